@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("metiers/", include("careers.urls")),
+    path("", include("quiz.urls")),
+]
+
+handler400 = "quiz.views.bad_request"
+handler403 = "quiz.views.permission_denied"
+handler404 = "quiz.views.page_not_found"
+handler500 = "quiz.views.server_error"

@@ -1,0 +1,211 @@
+"""Load the editable content files (``content/*.json``) into the database.
+
+The rule, so that an editor's work in admin is never silently lost:
+
+- without ``reset``, only what is *missing* is created: a dimension or a role
+  whose slug is not in the database, and the questionnaire when no
+  questionnaire with that title exists. Nothing that exists is changed, so a
+  second run creates nothing;
+- with ``reset``, every role of the files is brought back to the files (its
+  fields, profile, salaries, career moves and training path), and the
+  questionnaire of the files becomes a *new* published questionnaire: the old
+  one is unpublished but kept, so attempts in progress keep working and
+  finished results keep their snapshots.
+
+The files are plain JSON so an editor can read a change in a diff.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
+
+ROLE_TEXT_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "education",
+    "recommended_bac",
+    "employability",
+    "mobility",
+    "rome_code",
+    "rome_label",
+    "fap_code",
+    "fap_label",
+    "source_file",
+    "source_title",
+]
+ROLE_LIST_FIELDS = [
+    "other_titles",
+    "missions",
+    "skills",
+    "soft_skills",
+    "sectors",
+    "employers",
+    "pros",
+    "cons",
+]
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def add(self, bucket: dict[str, int], name: str, n: int = 1) -> None:
+        bucket[name] = bucket.get(name, 0) + n
+
+    def __str__(self) -> str:
+        def fmt(d: dict[str, int]) -> str:
+            return ", ".join(f"{n} {k}" for k, n in sorted(d.items())) or "nothing"
+
+        return f"created: {fmt(self.created)}; reset: {fmt(self.updated)}"
+
+
+def read_json(directory: Path, name: str):
+    with (directory / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@transaction.atomic
+def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
+    report = LoadReport()
+    dimensions = _load_dimensions(read_json(directory, "dimensions.json"), report)
+    roles = read_json(directory, "roles.json")
+    by_slug = {role.slug: role for role in Role.objects.all()}
+    fresh: list[tuple[Role, dict]] = []
+    for data in roles:
+        role = by_slug.get(data["slug"])
+        if role is None:
+            role = Role(slug=data["slug"])
+            report.add(report.created, "roles")
+        elif reset:
+            report.add(report.updated, "roles")
+        else:
+            continue
+        _apply_role_fields(role, data)
+        role.full_clean(validate_unique=False)
+        role.save()
+        by_slug[role.slug] = role
+        fresh.append((role, data))
+    # Relations after every role exists, so career moves can point to any role.
+    for role, data in fresh:
+        _replace_role_relations(role, data, dimensions, by_slug)
+    _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
+    return report
+
+
+def _load_dimensions(rows: list[dict], report: LoadReport) -> dict[str, Dimension]:
+    existing = {d.slug: d for d in Dimension.objects.all()}
+    for order, row in enumerate(rows):
+        if row["slug"] in existing:
+            continue
+        existing[row["slug"]] = Dimension.objects.create(
+            slug=row["slug"],
+            name=row["name"],
+            description=row.get("description", ""),
+            kind=row["kind"],
+            order=order,
+        )
+        report.add(report.created, "dimensions")
+    return existing
+
+
+def _apply_role_fields(role: Role, data: dict) -> None:
+    for name in ROLE_TEXT_FIELDS:
+        setattr(role, name, data.get(name) or "")
+    for name in ROLE_LIST_FIELDS:
+        setattr(role, name, "\n".join(data.get(name) or []))
+    role.education_level = data.get("education_level") or ""
+    role.source_year = data.get("source_year")
+    role.is_published = data.get("is_published", True)
+
+
+def _replace_role_relations(
+    role: Role, data: dict, dimensions: dict[str, Dimension], roles: dict[str, Role]
+) -> None:
+    role.weights.all().delete()
+    role.salaries.all().delete()
+    role.career_moves.all().delete()
+    role.steps.all().delete()
+    RoleWeight.objects.bulk_create(
+        RoleWeight(role=role, dimension=dimensions[slug], weight=weight)
+        for slug, weight in data.get("profile", {}).items()
+    )
+    for order, s in enumerate(data.get("salary_ranges") or []):
+        salary = SalaryRange(
+            role=role,
+            order=order,
+            label=s.get("label") or "",
+            min_amount=s.get("min"),
+            max_amount=s.get("max"),
+            period=s.get("period") or "",
+            currency=s.get("currency") or "",
+            gross=s.get("gross", True),
+            source=s.get("source") or "",
+            year=s.get("year"),
+        )
+        salary.full_clean(exclude=["role"])
+        salary.save()
+    for order, move in enumerate(data.get("career_moves") or []):
+        target = roles.get(move["role"]) if move.get("role") else None
+        label = move.get("label") or ("" if target else move.get("role", ""))
+        CareerMove.objects.create(role=role, order=order, target=target, label=label)
+    for order, s in enumerate(data.get("training_path") or []):
+        step = TrainingStep(
+            role=role,
+            order=order,
+            title=s["title"],
+            kind=s["kind"],
+            from_level=s.get("from_level") or "",
+            to_level=s.get("to_level") or "",
+            rncp_level=s.get("rncp_level"),
+            duration=s.get("duration") or "",
+            description=s.get("description") or "",
+            url=s.get("url") or "",
+        )
+        step.full_clean(exclude=["role"])
+        step.save()
+        step.dimensions.set([dimensions[slug] for slug in s.get("dimensions", [])])
+
+
+def _load_questionnaire(
+    data: dict, dimensions: dict[str, Dimension], reset: bool, report: LoadReport
+) -> None:
+    if not reset and Questionnaire.objects.filter(title=data["title"]).exists():
+        return
+    Questionnaire.objects.filter(is_published=True).update(is_published=False)
+    questionnaire = Questionnaire.objects.create(title=data["title"], is_published=True)
+    report.add(report.updated if reset else report.created, "questionnaires")
+    effects = []
+    for q_order, q in enumerate(data["questions"]):
+        question = Question.objects.create(
+            questionnaire=questionnaire,
+            order=q_order,
+            key=q["key"],
+            text=q["text"],
+            help_text=q.get("help_text") or "",
+            kind=q.get("kind", "single"),
+            asks_level=q.get("asks_level", False),
+        )
+        for c_order, c in enumerate(q["choices"]):
+            choice = Choice.objects.create(
+                question=question,
+                order=c_order,
+                key=c["key"],
+                text=c["text"],
+                level=c.get("level") or "",
+            )
+            effects.extend(
+                ChoiceEffect(choice=choice, dimension=dimensions[slug], value=value)
+                for slug, value in (c.get("effects") or {}).items()
+                if value
+            )
+    ChoiceEffect.objects.bulk_create(effects)
+    report.add(report.created, "questions", len(data["questions"]))

@@ -1,0 +1,250 @@
+"""The questionnaire, attempts, answers and result snapshots."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from careers.models import Dimension
+
+MAX_EFFECT = 2
+
+
+class StudentLevel(models.TextChoices):
+    """Where the student stands today; shapes the training path, never the fit."""
+
+    LYCEE = "lycee", _("Middle or high school")
+    BAC = "bac", _("Baccalauréat")
+    BAC3 = "bac3", _("Bac+2 / bac+3")
+    BAC5 = "bac5", _("Bac+5 or more")
+    PRO = "pro", _("Working / changing career")
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def published(self) -> QuestionnaireQuerySet:
+        return self.filter(is_published=True)
+
+
+class Questionnaire(models.Model):
+    title = models.CharField(_("title"), max_length=120)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only one questionnaire is published at a time.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_published", "-created_at"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_published"],
+                condition=Q(is_published=True),
+                name="one_published_questionnaire",
+                violation_error_message=_("Another questionnaire is already published."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("questionnaire"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(_("key"), max_length=60, help_text=_("Stable identifier for the content files."))
+    text = models.CharField(_("question"), max_length=255)
+    help_text = models.CharField(_("hint"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    asks_level = models.BooleanField(
+        _("asks the education level"),
+        default=False,
+        help_text=_("Its choices set the student's level (training path), not the fit."),
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "order", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="question_unique_key"),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(asks_level=True),
+                name="one_level_question",
+                violation_error_message=_("This questionnaire already has a level question."),
+            ),
+            models.CheckConstraint(
+                condition=Q(asks_level=False) | Q(kind="single"),
+                name="level_question_is_single",
+                violation_error_message=_("The level question must be single choice."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind == self.Kind.MULTIPLE
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(_("key"), max_length=60)
+    text = models.CharField(_("answer"), max_length=200)
+    level = models.CharField(
+        _("level it means"),
+        max_length=8,
+        choices=StudentLevel.choices,
+        blank=True,
+        help_text=_("Only for the level question."),
+    )
+
+    class Meta:
+        ordering = ["question", "order", "id"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="choice_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ChoiceEffect(models.Model):
+    """What picking a choice says about the student on one dimension."""
+
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, related_name="effects", verbose_name=_("choice")
+    )
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="effects", verbose_name=_("dimension")
+    )
+    value = models.SmallIntegerField(
+        _("effect"),
+        validators=[MinValueValidator(-MAX_EFFECT), MaxValueValidator(MAX_EFFECT)],
+        help_text=_("From -2 (clearly not this) to +2 (clearly this)."),
+    )
+
+    class Meta:
+        ordering = ["choice", "dimension"]
+        verbose_name = _("choice effect")
+        verbose_name_plural = _("choice effects")
+        constraints = [
+            models.UniqueConstraint(fields=["choice", "dimension"], name="effect_unique_pair"),
+            models.CheckConstraint(
+                condition=Q(value__gte=-MAX_EFFECT, value__lte=MAX_EFFECT), name="effect_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.value:+d}"
+
+    def clean(self) -> None:
+        if self.value == 0:
+            raise ValidationError({"value": _("An effect of 0 says nothing: delete the row instead.")})
+
+
+def new_public_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Attempt(models.Model):
+    """One student's run through a questionnaire. No personal data."""
+
+    public_id = models.UUIDField(_("public id"), unique=True, default=new_public_id, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        verbose_name=_("questionnaire"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    level = models.CharField(_("level"), max_length=8, choices=StudentLevel.choices, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        indexes = [models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx")]
+
+    def __str__(self) -> str:
+        return str(self.public_id)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("quiz:results", kwargs={"public_id": self.public_id})
+
+
+class Answer(models.Model):
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    choices = models.ManyToManyField(Choice, related_name="answers", verbose_name=_("choices"))
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["attempt", "question__order", "question_id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.question_id}"
+
+
+class Result(models.Model):
+    """The ranking and explanations as they were at completion.
+
+    A snapshot (plain JSON) so that later edits to roles or questions never
+    change a finished result.
+    """
+
+    attempt = models.OneToOneField(
+        Attempt, on_delete=models.CASCADE, related_name="result", verbose_name=_("attempt")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    snapshot = models.JSONField(_("snapshot"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+
+    def __str__(self) -> str:
+        return str(self.attempt)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from careers.models import CareerMove, RoleWeight, SalaryRange, split_lines
+from tests.factories import (
+    CareerMoveFactory,
+    DimensionFactory,
+    RoleFactory,
+    SalaryRangeFactory,
+    TrainingStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_has_one_weight_per_dimension():
+    role = RoleFactory(profile={"maths": 3})
+    with pytest.raises(IntegrityError):
+        RoleWeight.objects.create(role=role, dimension=DimensionFactory(slug="maths"), weight=2)
+
+
+def test_the_database_keeps_weights_in_range():
+    with pytest.raises(IntegrityError):
+        RoleWeight.objects.create(role=RoleFactory(), dimension=DimensionFactory(), weight=6)
+
+
+def test_a_salary_minimum_cannot_exceed_its_maximum():
+    salary = SalaryRangeFactory.build(role=RoleFactory(), min_amount=60000, max_amount=40000)
+    with pytest.raises(ValidationError, match="maximum"):
+        salary.full_clean()
+    with pytest.raises(IntegrityError):
+        salary.save()
+
+
+def test_a_salary_amount_needs_its_period():
+    salary = SalaryRangeFactory.build(role=RoleFactory(), period="")
+    with pytest.raises(ValidationError, match="per year or per month"):
+        salary.full_clean()
+
+
+def test_every_part_of_a_salary_is_optional():
+    salary = SalaryRange(role=RoleFactory(), min_amount=120000, max_amount=None, period="year")
+    salary.full_clean()
+    salary.save()
+    assert "120000" not in str(salary)
+
+
+def test_a_career_move_needs_a_role_or_a_label():
+    move = CareerMove(role=RoleFactory())
+    with pytest.raises(ValidationError):
+        move.full_clean()
+    with pytest.raises(IntegrityError):
+        move.save()
+
+
+def test_a_role_cannot_lead_to_itself():
+    role = RoleFactory()
+    with pytest.raises(IntegrityError):
+        CareerMoveFactory(role=role, target=role, label="")
+
+
+def test_a_training_step_cannot_go_down_a_level():
+    step = TrainingStepFactory.build(role=RoleFactory(), from_level="bac5", to_level="bac3")
+    with pytest.raises(ValidationError, match="lower level"):
+        step.full_clean()
+
+
+def test_rome_codes_are_validated_in_plain_words():
+    role = RoleFactory.build(rome_code="12345")
+    with pytest.raises(ValidationError, match="letter and four digits"):
+        role.full_clean()
+
+
+def test_lists_are_typed_one_item_per_line():
+    assert split_lines("  Santé\n\nBanque \n") == ["Santé", "Banque"]
+    role = RoleFactory(sectors="Santé\nAéronautique")
+    assert role.sector_list() == ["Santé", "Aéronautique"]
+
+
+def test_models_read_well_as_text():
+    role = RoleFactory(title="Data scientist", profile={"donnees": 5})
+    assert str(role) == "Data scientist"
+    assert str(role.weights.get()).endswith(": 5")
+    assert str(CareerMoveFactory(role=role, label="Consultant")) == "Data scientist → Consultant"
+    assert role.get_absolute_url() == "/metiers/" + role.slug + "/"

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import pytest
+
+from careers.models import RoleWeight
+from quiz import services
+from quiz.models import Answer, Question
+from tests.factories import AttemptFactory, ChoiceFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def choice(questionnaire, question_key: str, choice_key: str):
+    return Question.objects.get(questionnaire=questionnaire, key=question_key).choices.get(key=choice_key)
+
+
+def answer_all(attempt, picks: dict[str, list[str]]) -> None:
+    for question in attempt.questionnaire.questions.all():
+        keys = picks[question.key]
+        services.answer_record(
+            attempt=attempt, question=question, choices=list(question.choices.filter(key__in=keys))
+        )
+
+
+def test_recording_an_answer_twice_replaces_it_without_doubling(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    question = small_quiz.questions.get(key="apres-midi")
+    services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "coder")])
+    services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "robot")])
+    answer = Answer.objects.get(attempt=attempt)
+    assert [c.key for c in answer.choices.all()] == ["robot"]
+
+
+def test_the_level_question_sets_the_attempt_level(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    services.answer_record(
+        attempt=attempt, question=small_quiz.questions.get(key="niveau"), choices=[choice(small_quiz, "niveau", "bac3")]
+    )
+    attempt.refresh_from_db()
+    assert attempt.level == "bac3"
+
+
+@pytest.mark.parametrize(
+    ("question_key", "choices", "code"),
+    [
+        ("apres-midi", [], "empty"),
+        ("apres-midi", [("maths", "oui")], "foreign_choice"),
+        ("apres-midi", [("apres-midi", "coder"), ("apres-midi", "robot")], "too_many"),
+    ],
+)
+def test_it_rejects_bad_answers(small_quiz, question_key, choices, code):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    with pytest.raises(services.AnswerRejected, match=code):
+        services.answer_record(
+            attempt=attempt,
+            question=small_quiz.questions.get(key=question_key),
+            choices=[choice(small_quiz, q, c) for q, c in choices],
+        )
+    assert not Answer.objects.exists()
+
+
+def test_it_rejects_a_question_of_another_questionnaire(small_quiz):
+    attempt = AttemptFactory()
+    question = small_quiz.questions.get(key="maths")
+    with pytest.raises(services.AnswerRejected, match="foreign_question"):
+        services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "maths", "oui")])
+
+
+def test_a_finished_attempt_takes_no_more_answers(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
+    services.attempt_finish(attempt=attempt)
+    with pytest.raises(services.AnswerRejected, match="finished"):
+        services.answer_record(
+            attempt=attempt, question=small_quiz.questions.get(key="maths"), choices=[choice(small_quiz, "maths", "non")]
+        )
+
+
+def test_finishing_ranks_the_roles_explains_and_plans(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
+    result = services.attempt_finish(attempt=attempt)
+    snapshot = result.snapshot
+    assert [f["role"] for f in snapshot["fits"]][0] == "dev"
+    top = snapshot["fits"][0]
+    assert top["strengths"] == ["code"]
+    assert {d["question"] for d in top["drivers"]} >= {"Question 1 ?"} or top["drivers"]
+    assert [d["answer"] for d in top["drivers"]][0].startswith("Réponse")
+    # At bac level the licence is still ahead, so the whole path is shown.
+    assert [s["title"] for s in top["path"]] == ["Licence informatique", "Projet Python"]
+    assert attempt.is_finished
+
+
+def test_the_path_skips_diplomas_already_reached(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac5"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
+    top = services.attempt_finish(attempt=attempt).snapshot["fits"][0]
+    assert [s["title"] for s in top["path"]] == ["Projet Python"]
+
+
+def test_finishing_twice_returns_the_same_result(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["robot"], "maths": ["non"], "sujets": ["capteurs"]})
+    first = services.attempt_finish(attempt=attempt)
+    second = services.attempt_finish(attempt=attempt)
+    assert first.pk == second.pk
+    assert first.snapshot["fits"][0]["role"] == "roboticien"
+
+
+def test_a_finished_result_does_not_change_when_profiles_are_edited(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
+    before = services.attempt_finish(attempt=attempt).snapshot
+    RoleWeight.objects.filter(role__slug="dev").update(weight=0)
+    RoleWeight.objects.filter(role__slug="ethicien", dimension__slug="code").update(weight=5)
+    attempt.result.refresh_from_db()
+    assert attempt.result.snapshot == before
+
+
+def test_an_editors_change_shows_in_the_next_attempt(small_quiz):
+    picks = {"niveau": ["bac"], "apres-midi": ["debattre"], "maths": ["non"], "sujets": ["loi"]}
+    first = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(first, picks)
+    assert services.attempt_finish(attempt=first).snapshot["fits"][0]["role"] == "ethicien"
+    RoleWeight.objects.filter(role__slug="ethicien", dimension__slug="ethique").update(weight=0)
+    RoleWeight.objects.filter(role__slug="ethicien", dimension__slug="code").update(weight=5)
+    second = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(second, picks)
+    assert services.attempt_finish(attempt=second).snapshot["fits"][0]["role"] != "ethicien"
+
+
+@pytest.mark.parametrize("extra_roles", [0, 190])
+def test_building_the_scoring_input_takes_constant_queries(small_quiz, extra_roles, django_assert_max_num_queries):
+    for i in range(extra_roles):
+        RoleFactory(profile={"code": i % 6, "robots": (i * 7) % 6})
+    for question in small_quiz.questions.all():
+        ChoiceFactory(question=question, effects={"ethique": 1})
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    with django_assert_max_num_queries(9):
+        data = services.scoring_input(attempt)
+    assert len(data.roles) == 3 + extra_roles
+    assert len(data.questions) == 3
