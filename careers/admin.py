@@ -55,7 +55,15 @@ class TrainingStepInline(admin.StackedInline):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "education_level", "rome_code", "is_published", "step_count", "updated_at"]
+    list_display = [
+        "title",
+        "slug",
+        "education_level",
+        "rome_code",
+        "is_published",
+        "step_count",
+        "updated_at",
+    ]
     list_filter = ["is_published", "education_level"]
     list_editable = ["is_published"]
     search_fields = ["title", "slug", "other_titles", "summary", "rome_code"]

@@ -77,9 +77,7 @@ class Role(models.Model):
         max_length=5,
         blank=True,
         validators=[
-            RegexValidator(
-                r"^[A-N]\d{4}$", _("A ROME code is a letter and four digits, e.g. M1802.")
-            )
+            RegexValidator(r"^[A-N]\d{4}$", _("A ROME code is a letter and four digits, e.g. M1802."))
         ],
     )
     rome_label = models.CharField(_("ROME label"), max_length=160, blank=True)
@@ -136,9 +134,7 @@ class Role(models.Model):
 class RoleWeight(models.Model):
     """One point of a role's profile: how much the job relies on a dimension."""
 
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="weights", verbose_name=_("role")
-    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="weights", verbose_name=_("role"))
     dimension = models.ForeignKey(
         Dimension, on_delete=models.CASCADE, related_name="weights", verbose_name=_("dimension")
     )
@@ -170,9 +166,7 @@ class SalaryRange(models.Model):
         YEAR = "year", _("per year")
         MONTH = "month", _("per month")
 
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="salaries", verbose_name=_("role")
-    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salaries", verbose_name=_("role"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     label = models.CharField(_("label"), max_length=120, blank=True)
     min_amount = models.PositiveIntegerField(_("minimum"), null=True, blank=True)
@@ -200,11 +194,8 @@ class SalaryRange(models.Model):
         return f"{self.role} · {self.label or self.get_period_display()}"
 
     def clean(self) -> None:
-        if self.min_amount is not None and self.max_amount is not None:
-            if self.min_amount > self.max_amount:
-                raise ValidationError(
-                    {"max_amount": _("The maximum cannot be lower than the minimum.")}
-                )
+        if self.min_amount is not None and self.max_amount is not None and self.min_amount > self.max_amount:
+            raise ValidationError({"max_amount": _("The maximum cannot be lower than the minimum.")})
         if (self.min_amount is not None or self.max_amount is not None) and not self.period:
             raise ValidationError({"period": _("Say whether the amount is per year or per month.")})
 
@@ -236,9 +227,7 @@ class CareerMove(models.Model):
             models.CheckConstraint(
                 condition=Q(target__isnull=False) | ~Q(label=""), name="career_move_has_target"
             ),
-            models.CheckConstraint(
-                condition=~Q(target=models.F("role")), name="career_move_not_to_itself"
-            ),
+            models.CheckConstraint(condition=~Q(target=models.F("role")), name="career_move_not_to_itself"),
         ]
 
     def __str__(self) -> str:
@@ -258,15 +247,11 @@ class TrainingStep(models.Model):
         PROJECT = "project", _("Project")
         EXPERIENCE = "experience", _("Experience")
 
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="steps", verbose_name=_("role")
-    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="steps", verbose_name=_("role"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    from_level = models.CharField(
-        _("starts from"), max_length=8, choices=EducationLevel.choices, blank=True
-    )
+    from_level = models.CharField(_("starts from"), max_length=8, choices=EducationLevel.choices, blank=True)
     to_level = models.CharField(_("leads to"), max_length=8, choices=EducationLevel.choices, blank=True)
     rncp_level = models.PositiveSmallIntegerField(
         _("RNCP level"),
@@ -296,8 +281,5 @@ class TrainingStep(models.Model):
         return f"{self.role} · {self.order}. {self.title}"
 
     def clean(self) -> None:
-        if self.from_level and self.to_level:
-            if LEVEL_ORDER[self.from_level] > LEVEL_ORDER[self.to_level]:
-                raise ValidationError(
-                    {"to_level": _("A step cannot lead to a lower level than it starts from.")}
-                )
+        if self.from_level and self.to_level and LEVEL_ORDER[self.from_level] > LEVEL_ORDER[self.to_level]:
+            raise ValidationError({"to_level": _("A step cannot lead to a lower level than it starts from.")})

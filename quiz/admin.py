@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Dimension
-from quiz.quality import distinctness_warnings
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
+from quiz.quality import distinctness_warnings
 
 EFFECT_PREFIX = "effect_"
 
@@ -78,8 +78,10 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         for choice_form in formset.forms:
-            if isinstance(choice_form, ChoiceForm) and choice_form.instance.pk and not (
-                formset.can_delete and formset._should_delete_form(choice_form)
+            if (
+                isinstance(choice_form, ChoiceForm)
+                and choice_form.instance.pk
+                and not (formset.can_delete and formset._should_delete_form(choice_form))
             ):
                 choice_form.save_effects()
 

@@ -197,12 +197,12 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         return str(self.public_id)
 
+    def get_absolute_url(self) -> str:
+        return reverse("quiz:results", kwargs={"public_id": self.public_id})
+
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse("quiz:results", kwargs={"public_id": self.public_id})
 
 
 class Answer(models.Model):

@@ -24,9 +24,7 @@ def evaluate_questionnaire(
     questions = questions_data(questionnaire_questions(questionnaire))
     roles = roles_data()
     dimensions = list(Dimension.objects.values_list("slug", flat=True))
-    return simulation.evaluate(
-        questions, roles, dimensions, per_role=per_role, noise=noise, seed=seed
-    )
+    return simulation.evaluate(questions, roles, dimensions, per_role=per_role, noise=noise, seed=seed)
 
 
 def distinctness_warnings(questionnaire: Questionnaire) -> list[str]:

@@ -172,7 +172,9 @@ def student_profile(
             continue
         chosen = set(answers[question.id])
         picked = [c for c in question.choices if c.id in chosen]
-        if not picked:
+        # Ticking nothing on a multiple-choice question is an answer ("none of these");
+        # a single-choice question without a valid choice is not.
+        if not picked and not question.multiple:
             continue
         if not question.multiple:
             picked = picked[:1]
@@ -199,8 +201,7 @@ def fit(profile: Mapping[str, float], role: RoleData, dimensions: Iterable[str])
     if total <= 0:
         return Fit(role.slug, 0.0, 0.0, ())
     scores = tuple(
-        DimensionScore(d, s, t, 100 * (ml - loss) / total, 100 * ml / total)
-        for d, s, t, ml, loss in parts
+        DimensionScore(d, s, t, 100 * (ml - loss) / total, 100 * ml / total) for d, s, t, ml, loss in parts
     )
     # From the losses directly (not the sum of shares) so a perfect fit is exactly 100.
     score = _clamp(100 * (1 - sum(p[4] for p in parts) / total), 0.0, 100.0)
@@ -208,9 +209,7 @@ def fit(profile: Mapping[str, float], role: RoleData, dimensions: Iterable[str])
     return Fit(role.slug, score, closeness, scores)
 
 
-def rank(
-    profile: Mapping[str, float], roles: Iterable[RoleData], dimensions: Iterable[str]
-) -> list[Fit]:
+def rank(profile: Mapping[str, float], roles: Iterable[RoleData], dimensions: Iterable[str]) -> list[Fit]:
     """All roles, best fit first; ties broken by closeness, then slug."""
     dims = list(dimensions)
     fits = [fit(profile, r, dims) for r in roles]

@@ -39,9 +39,7 @@ def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
     choices = Choice.objects.prefetch_related(
         Prefetch("effects", queryset=ChoiceEffect.objects.select_related("dimension"))
     )
-    return list(
-        questionnaire.questions.prefetch_related(Prefetch("choices", queryset=choices))
-    )
+    return list(questionnaire.questions.prefetch_related(Prefetch("choices", queryset=choices)))
 
 
 def questions_data(questions: Sequence[Question]) -> list[scoring.QuestionData]:
@@ -87,12 +85,14 @@ def roles_data(roles=None) -> list[scoring.RoleData]:
 
 
 def attempt_answers(attempt: Attempt) -> dict[int, list[int]]:
-    rows = Answer.choices.through.objects.filter(answer__attempt=attempt).values_list(
-        "answer__question_id", "choice_id"
-    )
+    """Question id -> chosen choice ids (empty for a multiple choice with nothing ticked)."""
     answers: dict[int, list[int]] = {}
-    for question_id, choice_id in rows:
-        answers.setdefault(question_id, []).append(choice_id)
+    for question_id, choice_id in Answer.objects.filter(attempt=attempt).values_list(
+        "question_id", "choices"
+    ):
+        chosen = answers.setdefault(question_id, [])
+        if choice_id is not None:
+            chosen.append(choice_id)
     return answers
 
 
@@ -118,7 +118,7 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
     if question.questionnaire_id != attempt.questionnaire_id:
         raise AnswerRejected("foreign_question")
     choices = list({c.pk: c for c in choices}.values())
-    if not choices:
+    if not choices and not question.multiple:
         raise AnswerRejected("empty")
     if any(c.question_id != question.pk for c in choices):
         raise AnswerRejected("foreign_choice")
@@ -133,7 +133,7 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
             answer = Answer.objects.get(attempt=attempt, question=question)
         answer.choices.set(choices)
         answer.save(update_fields=["updated_at"])
-        if question.asks_level and choices[0].level:
+        if question.asks_level and choices and choices[0].level:
             attempt.level = choices[0].level
         attempt.save(update_fields=["level", "updated_at"])
     return answer
@@ -236,3 +236,39 @@ def _step_snapshot(step: TrainingStep, closes_gaps: Sequence[str]) -> dict:
         "url": step.url,
         "closes_gaps": list(closes_gaps),
     }
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The attempt's questions in order, with their choices (two queries)."""
+    return list(attempt.questionnaire.questions.prefetch_related("choices"))
+
+
+def answered_question_ids(attempt: Attempt) -> set[int]:
+    return set(attempt.answers.values_list("question_id", flat=True))
+
+
+def first_unanswered_position(attempt: Attempt, questions: Sequence[Question]) -> int | None:
+    answered = answered_question_ids(attempt)
+    for position, question in enumerate(questions, start=1):
+        if question.pk not in answered:
+            return position
+    return None
+
+
+def progress(attempt: Attempt, questions: Sequence[Question]) -> dict:
+    answered = answered_question_ids(attempt) & {q.pk for q in questions}
+    next_position = first_unanswered_position(attempt, questions) or len(questions)
+    return {"answered": len(answered), "total": len(questions), "next_position": next_position}
+
+
+def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
+    return set(
+        Answer.choices.through.objects.filter(answer__attempt=attempt, answer__question=question).values_list(
+            "choice_id", flat=True
+        )
+    )
+
+
+def attempt_delete(*, attempt: Attempt) -> None:
+    """Delete the attempt with its answers and result (cascade): nothing is kept."""
+    attempt.delete()

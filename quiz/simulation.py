@@ -43,9 +43,7 @@ class Evaluation:
                 slug: {"top1": round(r.top1, 4), "top3": round(r.top3, 4)}
                 for slug, r in self.per_role.items()
             },
-            "confused": [
-                {"role": a, "taken_for": b, "count": n} for a, b, n in self.confused
-            ],
+            "confused": [{"role": a, "taken_for": b, "count": n} for a, b, n in self.confused],
         }
 
 

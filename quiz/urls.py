@@ -5,4 +5,8 @@ from quiz import views
 app_name = "quiz"
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("quiz/commencer/", views.start, name="start"),
+    path("quiz/question/<int:position>/", views.question, name="question"),
+    path("resultats/<uuid:public_id>/", views.results, name="results"),
+    path("resultats/<uuid:public_id>/supprimer/", views.delete_results, name="delete"),
 ]

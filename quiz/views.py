@@ -1,21 +1,183 @@
+"""Quiz pages: landing, one question per screen, results, delete, error pages.
+
+Views parse input, call one service, render. One template per page; htmx
+requests get the page's fragment (a template partial) instead of the page.
+"""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from quiz.models import Questionnaire
+from quiz import services
+from quiz.models import Attempt, Question, Questionnaire
+from quiz.presenters import results_context
+
+SESSION_KEY = "attempt"
+REJECTION_MESSAGES = {
+    "empty": gettext_lazy("Choose an answer to go on."),
+    "too_many": gettext_lazy("Choose only one answer to this question."),
+    "foreign_choice": gettext_lazy("That answer does not belong to this question. Choose again."),
+    "foreign_question": gettext_lazy("That question is not part of your quiz."),
+    "invalid": gettext_lazy("That answer could not be read. Choose again."),
+}
+
+
+def _session_attempt(request: HttpRequest) -> Attempt | None:
+    public_id = request.session.get(SESSION_KEY)
+    if not public_id:
+        return None
+    return Attempt.objects.select_related("questionnaire").filter(public_id=public_id).first()
 
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     questionnaire = Questionnaire.objects.published().first()
-    count = questionnaire.questions.count() if questionnaire else 0
-    return render(request, "quiz/landing.html", {"question_count": count})
+    attempt = _session_attempt(request)
+    resume = None
+    if attempt is not None and not attempt.is_finished:
+        questions = services.attempt_questions(attempt)
+        resume = services.progress(attempt, questions)
+    return render(
+        request,
+        "quiz/landing.html",
+        {
+            "question_count": questionnaire.questions.count() if questionnaire else 0,
+            "questionnaire": questionnaire,
+            "attempt": attempt,
+            "resume": resume,
+        },
+    )
 
 
-def _error(request: HttpRequest, status: int, template: str, context=None) -> HttpResponse:
-    return render(request, template, context or {}, status=status)
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    questionnaire = Questionnaire.objects.published().first()
+    if questionnaire is None or not questionnaire.questions.exists():
+        messages.error(request, _("The quiz is not available right now. Please come back later."))
+        return redirect("quiz:landing")
+    attempt = services.attempt_start(questionnaire=questionnaire, language=get_language() or "fr")
+    request.session[SESSION_KEY] = str(attempt.public_id)
+    request.session.cycle_key()
+    return redirect("quiz:question", position=1)
+
+
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, position: int) -> HttpResponse:
+    attempt = _session_attempt(request)
+    if attempt is None:
+        messages.info(request, _("Your quiz session has expired or was never started. Start a new quiz."))
+        return _redirect(request, reverse("quiz:landing"))
+    if attempt.is_finished:
+        messages.info(request, _("Your quiz is finished: here are your results."))
+        return _redirect(request, attempt.get_absolute_url())
+    questions = services.attempt_questions(attempt)
+    if not 1 <= position <= len(questions):
+        raise Http404
+    current = questions[position - 1]
+    error = ""
+    if request.method == "POST":
+        error = _record(request, attempt, current)
+        if not error:
+            return _after_answer(request, attempt, questions, position)
+    context = _card_context(attempt, questions, position, error)
+    template = "quiz/question.html#card" if request.htmx else "quiz/question.html"
+    return render(request, template, context, status=422 if error else 200)
+
+
+def _record(request: HttpRequest, attempt: Attempt, question: Question) -> str:
+    """Record the posted answer; return an error code, or "" when it was saved."""
+    raw = request.POST.getlist("choice")
+    try:
+        ids = {int(value) for value in raw}
+    except (TypeError, ValueError):
+        return "invalid"
+    valid = {c.pk: c for c in question.choices.all()}
+    if ids - valid.keys():
+        return "foreign_choice"
+    try:
+        services.answer_record(attempt=attempt, question=question, choices=[valid[i] for i in sorted(ids)])
+    except services.AnswerRejected as rejection:
+        return str(rejection)
+    return ""
+
+
+def _after_answer(
+    request: HttpRequest, attempt: Attempt, questions: list[Question], position: int
+) -> HttpResponse:
+    """Go forward one question; after the last one, finish or go back to what is missing."""
+    target = position + 1
+    if position == len(questions):
+        target = services.first_unanswered_position(attempt, questions)
+        if target is None:
+            services.attempt_finish(attempt=attempt)
+            return _redirect(request, attempt.get_absolute_url())
+    url = reverse("quiz:question", kwargs={"position": target})
+    if request.htmx:
+        # Swap the next card in place and let the address bar follow it.
+        response = render(request, "quiz/question.html#card", _card_context(attempt, questions, target))
+        response["HX-Push-Url"] = url
+        return response
+    return redirect(url)
+
+
+def _card_context(attempt: Attempt, questions: list[Question], position: int, error: str = "") -> dict:
+    current = questions[position - 1]
+    return {
+        "attempt": attempt,
+        "question": current,
+        "choices": current.choices.all(),
+        "position": position,
+        "total": len(questions),
+        # After a rejected answer nothing is pre-selected, so the message and the form agree.
+        "chosen": set() if error else services.chosen_choice_ids(attempt, current),
+        "error": REJECTION_MESSAGES.get(error, ""),
+        "previous_url": reverse("quiz:question", kwargs={"position": position - 1}) if position > 1 else "",
+    }
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """A full-page redirect that also works when the request came from htmx."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@require_GET
+def results(request: HttpRequest, public_id) -> HttpResponse:
+    attempt = get_object_or_404(Attempt.objects.select_related("result"), public_id=public_id)
+    if not attempt.is_finished or not hasattr(attempt, "result"):
+        raise Http404
+    context = results_context(attempt.result.snapshot)
+    context.update(
+        {
+            "attempt": attempt,
+            "share_url": request.build_absolute_uri(attempt.get_absolute_url()),
+        }
+    )
+    return render(request, "quiz/results.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_results(request: HttpRequest, public_id) -> HttpResponse:
+    attempt = get_object_or_404(Attempt, public_id=public_id)
+    if request.method == "POST":
+        services.attempt_delete(attempt=attempt)
+        if request.session.get(SESSION_KEY) == str(public_id):
+            del request.session[SESSION_KEY]
+        messages.success(request, _("Your results and answers have been deleted."))
+        return redirect("quiz:landing")
+    return render(request, "quiz/delete.html", {"attempt": attempt})
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, {}, status=status)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
@@ -31,6 +193,7 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # No RequestContext work that could fail again: a plain render of a static page.
     return _error(request, 500, "errors/500.html")
 
 

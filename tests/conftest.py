@@ -22,7 +22,13 @@ class _Null:
 @pytest.fixture
 def small_quiz(db):
     """Three roles on three dimensions and a four-question questionnaire (level first)."""
-    from tests.factories import ChoiceFactory, QuestionFactory, QuestionnaireFactory, RoleFactory, TrainingStepFactory
+    from tests.factories import (
+        ChoiceFactory,
+        QuestionFactory,
+        QuestionnaireFactory,
+        RoleFactory,
+        TrainingStepFactory,
+    )
 
     questionnaire = QuestionnaireFactory(title="Petit questionnaire")
     level = QuestionFactory(questionnaire=questionnaire, order=0, key="niveau", asks_level=True)

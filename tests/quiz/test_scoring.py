@@ -139,7 +139,9 @@ def test_ties_are_broken_by_closeness_then_slug():
 
 def test_the_profile_is_normalised_by_the_reachable_range():
     # Dimension "a" is touched by three questions, "b" by one: both maxed out read 1.0.
-    many = [QuestionData(i, False, (ChoiceData(10 * i, {"a": 2}), ChoiceData(10 * i + 1, {}))) for i in (1, 2, 3)]
+    many = [
+        QuestionData(i, False, (ChoiceData(10 * i, {"a": 2}), ChoiceData(10 * i + 1, {}))) for i in (1, 2, 3)
+    ]
     one = QuestionData(4, False, (ChoiceData(40, {"b": 1}), ChoiceData(41, {"b": -1})))
     answers = {1: [10], 2: [20], 3: [30], 4: [40]}
     assert scoring.student_profile([*many, one], answers) == {"a": 1.0, "b": 1.0}

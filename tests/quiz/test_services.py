@@ -25,8 +25,12 @@ def answer_all(attempt, picks: dict[str, list[str]]) -> None:
 def test_recording_an_answer_twice_replaces_it_without_doubling(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
     question = small_quiz.questions.get(key="apres-midi")
-    services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "coder")])
-    services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "robot")])
+    services.answer_record(
+        attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "coder")]
+    )
+    services.answer_record(
+        attempt=attempt, question=question, choices=[choice(small_quiz, "apres-midi", "robot")]
+    )
     answer = Answer.objects.get(attempt=attempt)
     assert [c.key for c in answer.choices.all()] == ["robot"]
 
@@ -34,7 +38,9 @@ def test_recording_an_answer_twice_replaces_it_without_doubling(small_quiz):
 def test_the_level_question_sets_the_attempt_level(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
     services.answer_record(
-        attempt=attempt, question=small_quiz.questions.get(key="niveau"), choices=[choice(small_quiz, "niveau", "bac3")]
+        attempt=attempt,
+        question=small_quiz.questions.get(key="niveau"),
+        choices=[choice(small_quiz, "niveau", "bac3")],
     )
     attempt.refresh_from_db()
     assert attempt.level == "bac3"
@@ -63,7 +69,9 @@ def test_it_rejects_a_question_of_another_questionnaire(small_quiz):
     attempt = AttemptFactory()
     question = small_quiz.questions.get(key="maths")
     with pytest.raises(services.AnswerRejected, match="foreign_question"):
-        services.answer_record(attempt=attempt, question=question, choices=[choice(small_quiz, "maths", "oui")])
+        services.answer_record(
+            attempt=attempt, question=question, choices=[choice(small_quiz, "maths", "oui")]
+        )
 
 
 def test_a_finished_attempt_takes_no_more_answers(small_quiz):
@@ -72,7 +80,9 @@ def test_a_finished_attempt_takes_no_more_answers(small_quiz):
     services.attempt_finish(attempt=attempt)
     with pytest.raises(services.AnswerRejected, match="finished"):
         services.answer_record(
-            attempt=attempt, question=small_quiz.questions.get(key="maths"), choices=[choice(small_quiz, "maths", "non")]
+            attempt=attempt,
+            question=small_quiz.questions.get(key="maths"),
+            choices=[choice(small_quiz, "maths", "non")],
         )
 
 
@@ -100,7 +110,9 @@ def test_the_path_skips_diplomas_already_reached(small_quiz):
 
 def test_finishing_twice_returns_the_same_result(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
-    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["robot"], "maths": ["non"], "sujets": ["capteurs"]})
+    answer_all(
+        attempt, {"niveau": ["bac"], "apres-midi": ["robot"], "maths": ["non"], "sujets": ["capteurs"]}
+    )
     first = services.attempt_finish(attempt=attempt)
     second = services.attempt_finish(attempt=attempt)
     assert first.pk == second.pk
@@ -130,7 +142,9 @@ def test_an_editors_change_shows_in_the_next_attempt(small_quiz):
 
 
 @pytest.mark.parametrize("extra_roles", [0, 190])
-def test_building_the_scoring_input_takes_constant_queries(small_quiz, extra_roles, django_assert_max_num_queries):
+def test_building_the_scoring_input_takes_constant_queries(
+    small_quiz, extra_roles, django_assert_max_num_queries
+):
     for i in range(extra_roles):
         RoleFactory(profile={"code": i % 6, "robots": (i * 7) % 6})
     for question in small_quiz.questions.all():

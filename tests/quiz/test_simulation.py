@@ -16,7 +16,9 @@ ROLES = [
 
 def question(qid: int, *effects: dict, multiple: bool = False) -> QuestionData:
     return QuestionData(
-        qid, multiple, tuple(ChoiceData(qid * 10 + i, {k: float(v) for k, v in e.items()}) for i, e in enumerate(effects))
+        qid,
+        multiple,
+        tuple(ChoiceData(qid * 10 + i, {k: float(v) for k, v in e.items()}) for i, e in enumerate(effects)),
     )
 
 
@@ -62,7 +64,16 @@ def test_the_scoring_and_simulation_modules_import_no_django():
     for name in ("scoring.py", "simulation.py"):
         tree = ast.parse((Path(simulation.__file__).parent / name).read_text())
         imported = {
-            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
-        } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
         assert "django" not in imported, name
-        assert imported <= {"__future__", "collections", "dataclasses", "itertools", "random", "quiz"}, imported
+        assert imported <= {"__future__", "collections", "dataclasses", "itertools", "random", "quiz"}, (
+            imported
+        )

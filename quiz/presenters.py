@@ -1,0 +1,136 @@
+"""Turn a result snapshot (plain JSON) into what the results page shows.
+
+Read-only and free of queries: everything comes from the snapshot, so a
+result looks the same forever, whatever editors change later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from careers.charts import Series, bar_chart
+from django.utils.translation import gettext as _
+
+from careers.models import EducationLevel, TrainingStep
+from quiz.models import StudentLevel
+
+TOP = 3
+
+
+@dataclass
+class Driver:
+    question: str
+    answer: str
+
+
+@dataclass
+class Explained:
+    slug: str
+    name: str
+    drivers: list[Driver] = field(default_factory=list)
+
+
+@dataclass
+class PathStepView:
+    title: str
+    kind: str
+    description: str
+    duration: str
+    rncp_level: int | None
+    from_level: str
+    to_level: str
+    url: str
+    closes: list[str]
+
+    @property
+    def kind_label(self) -> str:
+        return _label(TrainingStep.Kind, self.kind)
+
+    @property
+    def from_label(self) -> str:
+        return _label(EducationLevel, self.from_level)
+
+    @property
+    def to_label(self) -> str:
+        return _label(EducationLevel, self.to_level)
+
+
+def _label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label) if value else ""
+    except ValueError:
+        return value
+
+
+@dataclass
+class RoleResult:
+    rank: int
+    slug: str
+    title: str
+    score: int
+    summary: str = ""
+    strengths: list[Explained] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+    path: list[PathStepView] = field(default_factory=list)
+    chart: object = None
+
+
+def results_context(snapshot: dict) -> dict:
+    names = {d["slug"]: d["name"] for d in snapshot.get("dimensions", [])}
+    order = [d["slug"] for d in snapshot.get("dimensions", [])]
+    profile = snapshot.get("profile", {})
+    ranking = []
+    for index, fit in enumerate(snapshot.get("fits", []), start=1):
+        result = RoleResult(rank=index, slug=fit["role"], title=fit["title"], score=round(fit["score"]))
+        if index <= TOP:
+            _explain(result, fit, names, order, profile)
+        ranking.append(result)
+    return {
+        "top": ranking[:TOP],
+        "ranking": ranking,
+        "level": _label(StudentLevel, snapshot.get("level", "")),
+        "profile_chart": bar_chart(
+            [(slug, names[slug]) for slug in order],
+            [Series(_("You"), "series-student", profile)],
+            title=_("Your profile"),
+        )
+        if profile
+        else None,
+    }
+
+
+def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: dict) -> None:
+    result.summary = fit.get("summary", "")
+    drivers: dict[str, list[Driver]] = {}
+    for d in fit.get("drivers", []):
+        drivers.setdefault(d["dimension"], []).append(Driver(d["question"], d["answer"]))
+    result.strengths = [Explained(s, names.get(s, s), drivers.get(s, [])) for s in fit.get("strengths", [])]
+    result.gaps = [names.get(g, g) for g in fit.get("gaps", [])]
+    result.elsewhere = [names.get(e, e) for e in fit.get("elsewhere", [])]
+    result.path = [
+        PathStepView(
+            title=step["title"],
+            kind=step["kind"],
+            description=step.get("description", ""),
+            duration=step.get("duration", ""),
+            rncp_level=step.get("rncp_level"),
+            from_level=step.get("from_level", ""),
+            to_level=step.get("to_level", ""),
+            url=step.get("url", ""),
+            closes=[names.get(g, g) for g in step.get("closes_gaps", [])],
+        )
+        for step in fit.get("path", [])
+    ]
+    expected = {d["dimension"]: d["expected"] for d in fit.get("dimensions", [])}
+    # Only the dimensions that matter to the role or pull the student away, biggest first.
+    shown = [s for s in order if expected.get(s, 0) > 0 or profile.get(s, 0) >= 0.5]
+    shown.sort(key=lambda s: (-expected.get(s, 0), order.index(s)))
+    result.chart = bar_chart(
+        [(s, names.get(s, s)) for s in shown],
+        [
+            Series(_("You"), "series-student", {s: profile[s] for s in shown if s in profile}),
+            Series(result.title, "series-role", {s: expected.get(s, 0) for s in shown}),
+        ],
+        title=_("Your profile compared with “%(role)s”") % {"role": result.title},
+    )

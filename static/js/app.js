@@ -1,0 +1,29 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  function enhance(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.getAttribute("data-copy"));
+        var status = document.querySelector("[data-copy-status]");
+        navigator.clipboard.writeText(field.value).then(function () {
+          if (status) status.textContent = button.getAttribute("data-copied") || "✓";
+        });
+      });
+    });
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // After htmx swaps a question card, move focus to its heading for screen readers.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var heading = event.detail.elt && event.detail.elt.querySelector && event.detail.elt.querySelector("[autofocus]");
+    if (heading) heading.focus();
+  });
+})();

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from careers.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_page_shows_profile_steps_salaries_and_moves_inline(admin_client, content):
+    role = Role.objects.get(slug="controleur-performances-ia")
+    response = admin_client.get(reverse("admin:careers_role_change", args=[role.pk]))
+    assert response.status_code == 200
+    for prefix in ("weights-", "steps-", "salaries-", "career_moves-"):
+        assert f'name="{prefix}0-' in response.text, prefix
+
+
+def test_a_new_role_starts_with_one_profile_row_per_dimension(admin_client, content):
+    response = admin_client.get(reverse("admin:careers_role_add"))
+    assert response.status_code == 200
+    assert 'name="weights-TOTAL_FORMS" value="12"' in response.text
+
+
+def test_the_role_list_searches_and_filters(admin_client, content):
+    response = admin_client.get(reverse("admin:careers_role_changelist"), {"q": "M1802"})
+    assert response.status_code == 200
+    assert "Contrôleur des performances IA" in response.text
+    assert "Data scientist" not in response.text
+    filtered = admin_client.get(reverse("admin:careers_role_changelist"), {"education_level__exact": "bac8"})
+    assert "Chercheur" in filtered.text

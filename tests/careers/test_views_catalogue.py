@@ -1,0 +1,243 @@
+"""The catalogue of roles: GET /metiers/, its filters, its htmx fragment, its salary figures."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from careers.models import SalaryRange
+from careers.templatetags.careers_tags import first_salary, format_salary
+from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, SalaryRangeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("careers:catalogue")
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def titles(response) -> list[str]:
+    return [role.title for role in response.context["roles"]]
+
+
+def test_it_lists_published_roles_only(client):
+    RoleFactory(title="Data scientist")
+    RoleFactory(title="Métier caché", is_published=False)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == ["Data scientist"]
+    assert "Métier caché" not in response.content.decode()
+
+
+def test_each_card_links_to_the_role_page(client):
+    role = RoleFactory(title="Data scientist", summary="Il explore les données.")
+    response = client.get(URL)
+    assert f'<a href="{role.get_absolute_url()}">Data scientist</a>' in response.content.decode()
+    assert "Il explore les données." in response.content.decode()
+
+
+def test_a_card_shows_the_usual_education_level(english):
+    RoleFactory(education_level="bac5")
+    assert "Bac+5 (master, engineering school)" in english.get(URL).content.decode()
+
+
+def test_a_card_shows_the_first_salary_figure(english):
+    role = RoleFactory()
+    SalaryRangeFactory(role=role, order=0, min_amount=None, max_amount=None, period="", label="Variable")
+    SalaryRangeFactory(role=role, order=1, min_amount=3750, max_amount=5840, period="month")
+    SalaryRangeFactory(role=role, order=2, min_amount=45000, max_amount=70000, period="year")
+    html = english.get(URL).content.decode()
+    assert "3,750 – 5,840 € gross / month" in html
+    assert "45,000" not in html
+
+
+def test_a_card_shows_no_salary_when_the_role_has_none(english):
+    RoleFactory()
+    assert "Salary" not in english.get(URL).content.decode()
+
+
+def test_it_filters_by_level(client):
+    RoleFactory(title="Chercheur", education_level="bac8")
+    RoleFactory(title="Contrôleur", education_level="bac5")
+    RoleFactory(title="Sans niveau")
+    assert titles(client.get(URL, {"niveau": "bac5"})) == ["Contrôleur"]
+
+
+def test_it_filters_by_dimension(client):
+    code = DimensionFactory(slug="code")
+    RoleFactory(title="B quatre", profile={"code": 4})
+    RoleFactory(title="A quatre", profile={"code": 4})
+    RoleFactory(title="Z cinq", profile={"code": 5})
+    RoleFactory(title="Trois", profile={"code": 3})
+    RoleFactory(title="Autre dimension", profile={"ethique": 5})
+    response = client.get(URL, {"dimension": code.slug})
+    assert titles(response) == ["Z cinq", "A quatre", "B quatre"]
+
+
+def test_a_dimension_filter_shows_each_role_weight(english):
+    DimensionFactory(slug="code", name="Programmation")
+    RoleFactory(profile={"code": 5})
+    html = english.get(URL, {"dimension": "code"}).content.decode()
+    assert "<dt>Programmation</dt><dd>5/5</dd>" in html
+
+
+def test_it_combines_both_filters(client):
+    RoleFactory(title="Chercheur", education_level="bac8", profile={"code": 5})
+    RoleFactory(title="Ingénieur", education_level="bac5", profile={"code": 5})
+    assert titles(client.get(URL, {"niveau": "bac8", "dimension": "code"})) == ["Chercheur"]
+
+
+def test_it_keeps_the_chosen_filters_selected(client):
+    DimensionFactory(slug="code")
+    html = client.get(URL, {"niveau": "bac5", "dimension": "code"}).content.decode()
+    assert '<option value="bac5" selected>' in html
+    assert '<option value="code" selected>' in html
+
+
+def test_it_shows_how_many_roles_were_found(english):
+    RoleFactory.create_batch(3)
+    assert "3 roles found" in english.get(URL).content.decode()
+
+
+def test_it_says_when_no_role_matches_and_offers_a_reset(english):
+    RoleFactory(education_level="bac5")
+    response = english.get(URL, {"niveau": "bac8"})
+    html = response.content.decode()
+    assert "No role matches these filters." in html
+    assert f'href="{URL}"' in html
+    assert "0 roles found" in html
+
+
+@pytest.mark.parametrize("params", [{"niveau": "bac42"}, {"niveau": "<script>"}, {"niveau": "x" * 5000}])
+def test_it_ignores_an_unknown_level_with_a_notice(english, params):
+    RoleFactory(title="Data scientist", education_level="bac5")
+    response = english.get(URL, params)
+    assert response.status_code == 200
+    assert titles(response) == ["Data scientist"]
+    assert "We do not know this education level" in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"dimension": "inconnue"}, {"dimension": "a\x00b"}])
+def test_it_ignores_an_unknown_dimension_with_a_notice(english, params):
+    RoleFactory(title="Data scientist", profile={"code": 1})
+    response = english.get(URL, params)
+    assert response.status_code == 200
+    assert titles(response) == ["Data scientist"]
+    assert "We do not know this skill or interest" in response.content.decode()
+
+
+def test_an_empty_filter_is_no_filter(english):
+    RoleFactory()
+    response = english.get(URL, {"niveau": "", "dimension": ""})
+    assert len(response.context["roles"]) == 1
+    assert "We do not know" not in response.content.decode()
+
+
+def test_the_filter_form_works_without_and_with_htmx(client):
+    html = client.get(URL).content.decode()
+    assert f'method="get" action="{URL}"' in html
+    assert f'hx-get="{URL}" hx-target="#results"' in html
+    assert 'hx-push-url="true"' in html
+    assert 'hx-trigger="change, submit"' in html
+    assert '<label for="filter-level">' in html and '<label for="filter-dimension">' in html
+    assert '<button class="button" type="submit">' in html
+
+
+def test_it_returns_only_the_results_fragment_to_htmx(client):
+    RoleFactory(title="Chercheur", education_level="bac8")
+    RoleFactory(title="Contrôleur", education_level="bac5")
+    response = client.get(URL, {"niveau": "bac8"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<h1" not in html
+    assert "Chercheur" in html and "Contrôleur" not in html
+
+
+def test_the_fragment_carries_the_notices(english):
+    response = english.get(URL, {"niveau": "nope"}, headers=HTMX)
+    assert "<html" not in response.content.decode()
+    assert "We do not know this education level" in response.content.decode()
+
+
+def test_a_history_restore_gets_the_whole_page(client):
+    response = client.get(URL, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_the_response_varies_on_the_htmx_header(client):
+    assert "HX-Request" in client.get(URL).headers["Vary"]
+
+
+def test_each_card_can_be_ticked_for_the_comparison(english):
+    RoleFactory(slug="data-scientist", title="Data scientist")
+    RoleFactory(slug="chercheur-ia")
+    html = english.get(URL).content.decode()
+    assert f'<form class="compare-form" method="get" action="{reverse("careers:compare")}">' in html
+    assert '<input type="checkbox" name="roles" value="data-scientist">' in html
+    assert "Compare the selected roles (2 or 3)" in html
+
+
+def test_it_refuses_post(client):
+    assert client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_its_queries_do_not_grow_with_the_roles(client, django_assert_max_num_queries, count):
+    dimension = DimensionFactory(slug="code")
+    for role in RoleFactory.create_batch(count, education_level="bac5"):
+        RoleWeightFactory(role=role, dimension=dimension, weight=5)
+        SalaryRangeFactory(role=role, order=0)
+        SalaryRangeFactory(role=role, order=1)
+    for params in ({}, {"niveau": "bac5", "dimension": "code"}):
+        with django_assert_max_num_queries(3):
+            response = client.get(URL, params)
+        assert len(response.context["roles"]) == count
+
+
+# --- Salary figures ---------------------------------------------------------------------------
+
+
+def salary(**kwargs) -> SalaryRange:
+    defaults = {"min_amount": None, "max_amount": None, "period": "year", "currency": "EUR", "gross": True}
+    return SalaryRange(**{**defaults, **kwargs})
+
+
+@pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        (salary(min_amount=3750, max_amount=5840, period="month"), "3,750 – 5,840 € gross / month"),
+        (salary(min_amount=120000), "120,000 € gross / year and more"),
+        (salary(min_amount=120000, max_amount=120000, currency="USD", gross=False), "120,000 $ / year"),
+        (salary(max_amount=50000, gross=False), "up to 50,000 € / year"),
+        (salary(min_amount=35000, max_amount=45000, gross=False, period=""), "35,000 – 45,000 €"),
+        (salary(min_amount=1000, max_amount=2000, currency="CHF", gross=False), "1,000 – 2,000 CHF / year"),
+        (
+            salary(min_amount=500, max_amount=900, currency="", gross=False, period="month"),
+            "500 – 900 / month",
+        ),
+        (salary(), ""),
+    ],
+)
+def test_salary_figures_read_naturally(figure, expected):
+    with translation.override("en"):
+        assert format_salary(figure) == expected
+
+
+def test_salary_figures_use_french_thousand_separators_in_french():
+    with translation.override("fr"):
+        text = format_salary(salary(min_amount=3750, max_amount=5840, period="month"))
+    assert text.startswith("3\xa0750 – 5\xa0840 €")
+
+
+def test_the_first_salary_is_the_first_with_an_amount():
+    figures = [salary(label="no figure"), salary(min_amount=1, label="first"), salary(min_amount=2)]
+    assert first_salary(figures).label == "first"
+    assert first_salary([salary()]) is None

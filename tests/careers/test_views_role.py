@@ -1,0 +1,252 @@
+"""One role's page: GET /metiers/<slug>/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import (
+    CareerMoveFactory,
+    DimensionFactory,
+    RoleFactory,
+    SalaryRangeFactory,
+    TrainingStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\xa0"  # French thousands separator
+
+
+def url(slug: str) -> str:
+    return reverse("careers:role_detail", kwargs={"slug": slug})
+
+
+@pytest.fixture
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def h2s(html: str) -> list[str]:
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+
+
+def test_it_shows_the_seed_facts_of_the_controleur_des_performances_ia(client, content):
+    html = client.get(url("controleur-performances-ia")).content.decode()
+    assert "<h1" in html and html.count("<h1") == 1
+    assert "Contrôleur des performances IA" in html
+    assert "M1802" in html and "M2Z" in html
+    assert f"3{NBSP}750" in html and f"5{NBSP}840" in html
+    assert f"45{NBSP}000" in html and f"70{NBSP}000" in html
+    assert "Guardia Cybersecurity School, 2023" in html
+    assert "Scientifique" in html  # recommended bac
+    assert "Très bonne" in html  # employability
+    assert "Porsche" in html and "Santé" in html
+    assert "Chef de projet IA" in html
+
+
+def test_it_shows_the_three_chief_ai_officer_salary_bands(english, content):
+    html = english.get(url("chief-ai-officer")).content.decode()
+    assert "60,000 – 80,000 € gross / year" in html
+    assert "80,000 – 120,000 € gross / year" in html
+    assert "120,000 € gross / year and more" in html
+    assert "Entreprise de taille moyenne" in html
+    assert "DSI ou CTO" in html
+    assert "Pros and cons" in html
+
+
+def test_it_shows_the_chief_ai_officer_bands_in_french_style(client, content):
+    html = client.get(url("chief-ai-officer")).content.decode()
+    for figure in (f"60{NBSP}000 – 80{NBSP}000 €", f"80{NBSP}000 – 120{NBSP}000 €", f"120{NBSP}000 €"):
+        assert figure in html
+
+
+def test_every_seeded_role_page_renders(client, content):
+    for slug in ("product-manager-ia", "product-owner-ia", "chercheur-ia", "specialiste-ethique-ia"):
+        assert client.get(url(slug)).status_code == 200
+
+
+def test_it_shows_every_fact_it_is_given(english):
+    role = RoleFactory(
+        title="Data scientist",
+        other_titles="Scientifique des données\nData analyst avancé",
+        description="Un long texte.",
+        skills="Python",
+        soft_skills="Curiosité",
+        education="Un master.",
+        education_level="bac5",
+        recommended_bac="Général",
+        employability="Bonne",
+        mobility="Moyenne",
+        rome_code="M1405",
+        rome_label="Data scientist",
+        fap_code="M2Z",
+        fap_label="Informatique",
+        sectors="Banque",
+        employers="INSEE",
+        pros="Varié",
+        cons="Exigeant",
+        source_title="Un article",
+        source_year=2024,
+    )
+    html = english.get(url(role.slug)).content.decode()
+    for text in (
+        "Scientifique des données, Data analyst avancé",
+        "Un long texte.",
+        "Python",
+        "Curiosité",
+        "Un master.",
+        "Bac+5 (master, engineering school)",
+        "Général",
+        "Bonne",
+        "Moyenne",
+        "M1405 · Data scientist",
+        "M2Z · Informatique",
+        "Banque",
+        "INSEE",
+        "Varié",
+        "Exigeant",
+        "Source: Un article (2024)",
+    ):
+        assert text in html, text
+
+
+def test_it_hides_the_sections_that_have_no_content(english):
+    role = RoleFactory(missions="")
+    html = english.get(url(role.slug)).content.decode()
+    assert h2s(html) == []
+    for heading in ("Missions", "Salary", "Studies", "Pros and cons", "Training path", "Profile", "Source:"):
+        assert heading not in html, heading
+
+
+def test_it_shows_a_section_as_soon_as_it_has_content(english):
+    role = RoleFactory(pros="Varié")
+    html = english.get(url(role.slug)).content.decode()
+    assert "Pros and cons" in h2s(html)
+    assert "<h3>Pros</h3>" in html
+    assert "<h3>Cons</h3>" not in html
+
+
+def test_it_shows_every_salary_with_its_label_source_and_year(english):
+    role = RoleFactory()
+    SalaryRangeFactory(
+        role=role, label="Junior", min_amount=40000, max_amount=50000, source="Apec", year=2024
+    )
+    SalaryRangeFactory(role=role, label="Senior", min_amount=60000, max_amount=None, gross=False, source="")
+    html = english.get(url(role.slug)).content.decode()
+    assert "Junior" in html and "40,000 – 50,000 € gross / year" in html
+    assert "Source: Apec, 2024" in html
+    assert "Senior" in html and "60,000 € / year and more" in html
+
+
+def test_a_career_move_links_to_its_target_role(client):
+    target = RoleFactory(title="Chef de projet IA")
+    move = CareerMoveFactory(target=target, label="")
+    html = client.get(url(move.role.slug)).content.decode()
+    assert f'<a href="{target.get_absolute_url()}">Chef de projet IA</a>' in html
+
+
+def test_a_career_move_without_target_is_plain_text(client):
+    move = CareerMoveFactory(label="Consultant en IA")
+    html = client.get(url(move.role.slug)).content.decode()
+    assert "<li>Consultant en IA</li>" in html
+
+
+def test_a_career_move_to_an_unpublished_role_is_not_a_link(client):
+    target = RoleFactory(title="Métier retiré", is_published=False)
+    move = CareerMoveFactory(target=target, label="")
+    html = client.get(url(move.role.slug)).content.decode()
+    assert "<li>Métier retiré</li>" in html
+    assert target.get_absolute_url() not in html
+
+
+def test_it_shows_the_training_path_in_order(english):
+    role = RoleFactory()
+    code = DimensionFactory(slug="code", name="Programmation")
+    TrainingStepFactory(
+        role=role, order=2, title="Master IA", from_level="bac3", to_level="bac5", rncp_level=7
+    )
+    TrainingStepFactory(
+        role=role,
+        order=1,
+        title="Licence informatique",
+        from_level="bac",
+        to_level="bac3",
+        duration="3 ans",
+        description="Les bases.",
+        url="https://example.org/licence",
+        dimensions=[code],
+    )
+    TrainingStepFactory(role=role, order=3, title="Projet perso", kind="project")
+    html = english.get(url(role.slug)).content.decode()
+    assert html.index("Licence informatique") < html.index("Master IA") < html.index("Projet perso")
+    assert '<ol class="path">' in html
+    assert '<span class="tag">Diploma</span>' in html and '<span class="tag">Project</span>' in html
+    assert "from Baccalauréat to Bac+2 / bac+3" in html
+    assert "RNCP level 7" in html
+    assert "3 ans" in html and "Les bases." in html
+    assert "Develops: Programmation" in html
+    assert 'href="https://example.org/licence"' in html
+
+
+def test_its_chart_shows_the_role_profile_heaviest_first(client):
+    role = RoleFactory(profile={"ethique": 2, "code": 5, "robots": 0})
+    response = client.get(url(role.slug))
+    chart = response.context["chart"]
+    assert [row.key for row in chart.rows] == ["code", "ethique", "robots"]
+    assert [row.bars[0].display for row in chart.rows] == [5, 2, 0]
+    assert chart.legend[0].css_class == "series-role"
+    html = response.content.decode()
+    assert 'role="img"' in html and 'class="chart-bar series-role"' in html
+
+
+def test_its_chart_explains_the_scale(english):
+    role = RoleFactory(profile={"code": 5})
+    assert (
+        "from 0 (not part of the job) to 5 (the core of the job)"
+        in english.get(url(role.slug)).content.decode()
+    )
+
+
+def test_it_links_to_the_comparison_with_the_role_chosen(client):
+    role = RoleFactory(slug="data-scientist")
+    html = client.get(url(role.slug)).content.decode()
+    assert f'href="{reverse("careers:compare")}?roles=data-scientist"' in html
+
+
+def test_it_says_role_content_is_in_french_in_the_english_interface(english):
+    role = RoleFactory()
+    assert "Role descriptions are written in French." in english.get(url(role.slug)).content.decode()
+
+
+def test_it_does_not_say_so_in_french(client):
+    role = RoleFactory()
+    assert "Role descriptions are written in French." not in client.get(url(role.slug)).content.decode()
+
+
+def test_an_unknown_role_is_not_found(client):
+    assert client.get(url("inconnu")).status_code == 404
+
+
+def test_an_unpublished_role_is_not_found(client):
+    role = RoleFactory(is_published=False)
+    assert client.get(url(role.slug)).status_code == 404
+
+
+def test_it_refuses_post(client):
+    role = RoleFactory()
+    assert client.post(url(role.slug)).status_code == 405
+
+
+def test_its_queries_do_not_grow_with_its_facts(client, django_assert_max_num_queries):
+    role = RoleFactory(profile={f"d{n}": n % 6 for n in range(12)})
+    for n in range(5):
+        SalaryRangeFactory(role=role)
+        CareerMoveFactory(role=role, target=RoleFactory())
+        TrainingStepFactory(role=role, dimensions=[DimensionFactory(slug=f"d{n}")])
+    with django_assert_max_num_queries(6):
+        assert client.get(url(role.slug)).status_code == 200

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quiz.models import ChoiceEffect, Question
+from tests.factories import ChoiceFactory, DimensionFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(admin_client):
+    return admin_client
+
+
+def test_the_admin_needs_a_staff_login(client, small_quiz):
+    response = client.get(reverse("admin:quiz_question_changelist"))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_question_page_shows_choices_with_one_effect_field_per_dimension(editor, small_quiz):
+    question = small_quiz.questions.get(key="apres-midi")
+    response = editor.get(reverse("admin:quiz_question_change", args=[question.pk]))
+    assert response.status_code == 200
+    assert 'name="choices-0-effect_code"' in response.text
+    assert 'name="choices-0-effect_robots"' in response.text
+
+
+def test_an_editor_sets_a_choice_effect_from_the_grid(editor, small_quiz):
+    DimensionFactory(slug="robots")
+    question = QuestionFactory(questionnaire=small_quiz, key="nouvelle", text="Nouvelle ?")
+    choice = ChoiceFactory(question=question, key="a", text="A", effects={"code": 2})
+    data = {
+        "questionnaire": small_quiz.pk,
+        "order": 9,
+        "key": "nouvelle",
+        "text": "Nouvelle question ?",
+        "help_text": "",
+        "kind": "single",
+        "choices-TOTAL_FORMS": "1",
+        "choices-INITIAL_FORMS": "1",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        "choices-0-id": choice.pk,
+        "choices-0-question": question.pk,
+        "choices-0-order": 0,
+        "choices-0-key": "a",
+        "choices-0-text": "A",
+        "choices-0-level": "",
+        "choices-0-effect_code": "",
+        "choices-0-effect_robots": "-1",
+    }
+    response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
+    assert response.status_code == 302, response.content
+    assert dict(ChoiceEffect.objects.filter(choice=choice).values_list("dimension__slug", "value")) == {
+        "robots": -1
+    }
+    assert Question.objects.get(pk=question.pk).text == "Nouvelle question ?"
+
+
+def test_an_effect_out_of_range_is_refused_in_plain_words(editor, small_quiz):
+    question = small_quiz.questions.get(key="maths")
+    choice = question.choices.first()
+    data = {
+        "questionnaire": small_quiz.pk,
+        "order": 2,
+        "key": "maths",
+        "text": question.text,
+        "kind": "single",
+        "choices-TOTAL_FORMS": "1",
+        "choices-INITIAL_FORMS": "1",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        "choices-0-id": choice.pk,
+        "choices-0-question": question.pk,
+        "choices-0-order": 0,
+        "choices-0-key": choice.key,
+        "choices-0-text": choice.text,
+        "choices-0-effect_code": "5",
+    }
+    response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
+    assert response.status_code == 200
+    assert "less than or equal to 2" in response.text or "inférieure ou égale à 2" in response.text
+
+
+def test_the_questionnaire_page_warns_when_two_roles_cannot_be_told_apart(editor, small_quiz):
+    from careers.models import RoleWeight
+
+    # Make the ethicist a copy of the developer: the questionnaire cannot separate them.
+    for weight in RoleWeight.objects.filter(role__slug="dev"):
+        RoleWeight.objects.filter(role__slug="ethicien", dimension=weight.dimension).update(
+            weight=weight.weight
+        )
+    response = editor.get(reverse("admin:quiz_questionnaire_change", args=[small_quiz.pk]), follow=True)
+    assert response.status_code == 200
+    warnings = [str(m) for m in response.context["messages"]]
+    assert any("Éthicien" in w or "Développeur IA" in w for w in warnings), warnings
+
+
+def test_the_questionnaire_page_is_quiet_when_roles_are_distinct(editor, small_quiz):
+    response = editor.get(reverse("admin:quiz_questionnaire_change", args=[small_quiz.pk]))
+    assert response.status_code == 200
+    assert not [m for m in response.context["messages"] if "apart" in str(m) or "distingue" in str(m)]

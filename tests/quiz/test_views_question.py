@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quiz.models import Answer, Attempt, Choice, Question
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def q_url(position: int) -> str:
+    return reverse("quiz:question", kwargs={"position": position})
+
+
+def started(client) -> Attempt:
+    response = client.post(reverse("quiz:start"))
+    assert response.status_code == 302
+    assert response["Location"] == q_url(1)
+    return Attempt.objects.get()
+
+
+def choice_id(question_key: str, choice_key: str) -> int:
+    return Choice.objects.get(question__key=question_key, key=choice_key).pk
+
+
+def answer_everything(client, headers=None) -> Attempt:
+    attempt = started(client)
+    picks = [
+        ("niveau", ["bac"]),
+        ("apres-midi", ["coder"]),
+        ("maths", ["oui"]),
+        ("sujets", ["python", "loi"]),
+    ]
+    for position, (key, choice_keys) in enumerate(picks, start=1):
+        response = client.post(
+            q_url(position), {"choice": [choice_id(key, c) for c in choice_keys]}, headers=headers or {}
+        )
+        assert response.status_code in (200, 302), response.content
+    attempt.refresh_from_db()
+    return attempt
+
+
+def test_the_landing_page_says_how_many_questions(client, small_quiz):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "4 short questions" in response.text or "4 questions courtes" in response.text
+
+
+def test_starting_gives_the_first_question_with_progress(client, small_quiz):
+    started(client)
+    response = client.get(q_url(1))
+    assert response.status_code == 200
+    assert 'max="4" value="1"' in response.text
+    assert 'type="radio"' in response.text
+    assert "<html" in response.text
+
+
+def test_a_plain_post_saves_and_redirects_to_the_next_question(client, small_quiz):
+    attempt = started(client)
+    response = client.post(q_url(2), {"choice": choice_id("apres-midi", "robot")})
+    assert response.status_code == 302
+    assert response["Location"] == q_url(3)
+    assert Answer.objects.get(attempt=attempt).question.key == "apres-midi"
+
+
+def test_an_htmx_post_returns_only_the_next_card_and_pushes_its_url(client, small_quiz):
+    started(client)
+    response = client.post(q_url(1), {"choice": choice_id("niveau", "bac")}, headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="quiz-card"' in response.text
+    assert response["HX-Push-Url"] == q_url(2)
+    assert "Question 2" in response.text
+
+
+def test_no_choice_gives_the_same_question_with_a_message(client, small_quiz):
+    started(client)
+    response = client.post(q_url(2), {})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text
+    assert not Answer.objects.exists()
+    htmx = client.post(q_url(2), {}, headers=HTMX)
+    assert htmx.status_code == 422
+    assert "<html" not in htmx.text
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "99999999999999999999999"])
+def test_tampered_values_are_refused_without_a_500(client, small_quiz, value):
+    started(client)
+    response = client.post(q_url(2), {"choice": value})
+    assert response.status_code == 422
+    assert not Answer.objects.exists()
+
+
+def test_a_choice_of_another_question_is_refused(client, small_quiz):
+    started(client)
+    response = client.post(q_url(2), {"choice": choice_id("maths", "oui")})
+    assert response.status_code == 422
+    assert not Answer.objects.exists()
+
+
+def test_two_choices_on_a_single_choice_question_are_refused(client, small_quiz):
+    started(client)
+    response = client.post(
+        q_url(2), {"choice": [choice_id("apres-midi", "coder"), choice_id("apres-midi", "robot")]}
+    )
+    assert response.status_code == 422
+    assert not Answer.objects.exists()
+
+
+def test_a_multiple_choice_question_accepts_several_or_none(client, small_quiz):
+    attempt = started(client)
+    ids = [choice_id("sujets", "loi"), choice_id("sujets", "python")]
+    assert client.post(q_url(4), {"choice": ids}).status_code == 302
+    assert set(Answer.objects.get(attempt=attempt).choices.values_list("pk", flat=True)) == set(ids)
+    assert client.post(q_url(4), {}).status_code == 302
+    assert Answer.objects.get(attempt=attempt).choices.count() == 0
+
+
+def test_a_double_submit_leaves_one_answer(client, small_quiz):
+    attempt = started(client)
+    for _ in range(2):
+        client.post(q_url(2), {"choice": choice_id("apres-midi", "coder")})
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_going_back_shows_the_answer_kept(client, small_quiz):
+    started(client)
+    client.post(q_url(1), {"choice": choice_id("niveau", "bac3")})
+    response = client.get(q_url(1))
+    assert (
+        f'value="{choice_id("niveau", "bac3")}" id="choice-{choice_id("niveau", "bac3")}" checked'
+        in response.text
+    )
+    assert client.get(q_url(2)).text.count(reverse("quiz:question", kwargs={"position": 1})) >= 2
+
+
+def test_the_back_link_works_with_htmx(client, small_quiz):
+    started(client)
+    response = client.get(q_url(1), headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+
+
+def test_the_last_answer_finishes_and_redirects_to_the_results(client, small_quiz):
+    attempt = answer_everything(client)
+    assert attempt.is_finished
+    response = client.get(reverse("quiz:question", kwargs={"position": 4}))
+    assert response.status_code == 302
+    assert response["Location"] == attempt.get_absolute_url()
+
+
+def test_with_htmx_the_last_answer_redirects_the_whole_page(client, small_quiz):
+    started(client)
+    for position, (key, c) in enumerate(
+        [("niveau", "bac"), ("apres-midi", "coder"), ("maths", "oui")], start=1
+    ):
+        client.post(q_url(position), {"choice": choice_id(key, c)}, headers=HTMX)
+    response = client.post(q_url(4), {"choice": choice_id("sujets", "python")}, headers=HTMX)
+    attempt = Attempt.objects.get()
+    assert response["HX-Redirect"] == attempt.get_absolute_url()
+
+
+def test_a_skipped_question_is_asked_before_finishing(client, small_quiz):
+    started(client)
+    client.post(q_url(1), {"choice": choice_id("niveau", "bac")})
+    response = client.post(q_url(4), {"choice": choice_id("sujets", "python")})
+    assert response["Location"] == q_url(2)
+    assert not Attempt.objects.get().is_finished
+
+
+def test_a_finished_attempt_answered_again_goes_to_its_results(client, small_quiz):
+    attempt = answer_everything(client)
+    before = list(Answer.objects.values_list("pk", "question_id"))
+    response = client.post(q_url(2), {"choice": choice_id("apres-midi", "robot")})
+    assert response.status_code == 302
+    assert response["Location"] == attempt.get_absolute_url()
+    assert list(Answer.objects.values_list("pk", "question_id")) == before
+
+
+def test_without_a_session_a_question_sends_back_home(client, small_quiz):
+    response = client.get(q_url(1))
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("position", [0, 5, 999])
+def test_an_unknown_position_is_a_404(client, small_quiz, position):
+    started(client)
+    assert client.get(q_url(position)).status_code == 404
+
+
+def test_get_on_start_is_a_405(client, small_quiz):
+    assert client.get(reverse("quiz:start")).status_code == 405
+
+
+def test_coming_back_home_offers_to_continue(client, small_quiz):
+    started(client)
+    client.post(q_url(1), {"choice": choice_id("niveau", "bac")})
+    response = client.get("/")
+    assert q_url(2) in response.text
+    assert reverse("quiz:start") in response.text
+
+
+def test_an_expired_csrf_token_gets_the_explained_page(small_quiz):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("quiz:start"))
+    assert response.status_code == 403
+    assert 'href="/"' in response.text
+    assert Attempt.objects.count() == 0
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_assert_max_num_queries):
+    from tests.factories import ChoiceFactory, QuestionFactory, RoleFactory
+
+    for i in range(extra):
+        RoleFactory(profile={"code": i % 6})
+        ChoiceFactory(question=QuestionFactory(questionnaire=small_quiz, order=10 + i))
+    started(client)
+    with django_assert_max_num_queries(16):
+        client.post(q_url(2), {"choice": choice_id("apres-midi", "coder")})
+    with django_assert_max_num_queries(10):
+        client.get(q_url(3))
+    assert Question.objects.count() == 4 + extra

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from careers.models import RoleWeight
+from quiz.models import Answer, Attempt, Result
+from tests.factories import AttemptFactory, RoleFactory
+from tests.quiz.test_views_question import answer_everything
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_results_rank_explain_and_plan(client, small_quiz):
+    attempt = answer_everything(client)
+    response = client.get(attempt.get_absolute_url())
+    assert response.status_code == 200
+    text = response.text
+    assert text.index("Développeur IA") < text.index("Roboticien")
+    assert "Licence informatique" in text  # the training path from the bac
+    assert "<svg" in text and 'role="img"' in text  # the profile picture ...
+    assert "<figcaption" in text or "<desc" in text  # ... with a text alternative
+    assert "noindex" in text
+    assert str(attempt.public_id) in text  # the share link
+    assert reverse("careers:role_detail", kwargs={"slug": "roboticien"}) in text  # full ranking links
+
+
+def test_the_results_name_the_answers_behind_a_strength(client, small_quiz):
+    attempt = answer_everything(client)
+    response = client.get(attempt.get_absolute_url())
+    assert "Réponse" in response.text and "Question" in response.text
+
+
+def test_a_finished_result_keeps_its_ranking_after_profiles_change(client, small_quiz):
+    attempt = answer_everything(client)
+    before = client.get(attempt.get_absolute_url()).text
+    RoleWeight.objects.filter(role__slug="dev").update(weight=0)
+    after = client.get(attempt.get_absolute_url()).text
+    assert after == before
+
+
+def test_an_unknown_result_is_a_404(client, small_quiz):
+    assert client.get(reverse("quiz:results", kwargs={"public_id": uuid.uuid4()})).status_code == 404
+
+
+def test_a_malformed_result_id_is_a_404(client, small_quiz):
+    assert client.get("/resultats/not-a-uuid/").status_code == 404
+    assert client.get("/resultats/1/").status_code == 404
+
+
+def test_an_unfinished_attempt_has_no_results_page(client, small_quiz):
+    attempt = AttemptFactory(questionnaire=small_quiz)
+    assert client.get(attempt.get_absolute_url()).status_code == 404
+
+
+def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
+    attempt = answer_everything(client)
+    url = reverse("quiz:delete", kwargs={"public_id": attempt.public_id})
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert 'method="post"' in confirm.text
+    assert Attempt.objects.exists()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not Attempt.objects.exists()
+    assert not Answer.objects.exists()
+    assert not Result.objects.exists()
+    assert client.get(attempt.get_absolute_url()).status_code == 404
+
+
+def test_the_results_page_is_read_only(client, small_quiz):
+    attempt = answer_everything(client)
+    assert client.post(attempt.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.parametrize("extra_roles", [0, 200])
+def test_the_results_page_takes_constant_queries(
+    client, small_quiz, extra_roles, django_assert_max_num_queries
+):
+    for i in range(extra_roles):
+        RoleFactory(profile={"code": i % 6, "robots": (i * 5) % 6})
+    attempt = answer_everything(client)
+    with django_assert_max_num_queries(4):
+        response = client.get(attempt.get_absolute_url())
+    assert response.text.count('class="ranking-list"') == 1
