@@ -15,7 +15,7 @@ no bar is drawn, the value column shows a dash and the text alternative says so.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,9 +38,6 @@ LABEL_CHARS = 40  # a label longer than this wraps onto another line (≈ 7 unit
 PALETTE = ("#1d3fb8", "#0b7a4b", "#a3460a", "#6b2c91")
 INK = "#16181d"
 MUTED = "#4a5060"
-
-_ids = itertools.count(1)
-
 
 @dataclass(frozen=True)
 class Series:
@@ -172,12 +169,14 @@ def bar_chart(
     one bar per series, in the order given (the legend lists them in the same order).
 
     ``scale`` is what a full bar reads as: 100 shows percentages, 5 shows "4/5".
-    ``uid`` prefixes the SVG ids; by default every chart gets a fresh one, so several charts can
-    share a page.
+    ``uid`` prefixes the SVG ids; by default it is derived from the title and the series, so
+    several charts can share a page and the same chart renders the same markup every time.
     """
     if scale <= 0:
         raise ValueError("scale must be positive")
-    uid = uid or f"chart-{next(_ids)}"
+    if uid is None:
+        key = "\x1f".join([title, *(s.label for s in series), *(k for k, _ in dimensions)])
+        uid = "chart-" + hashlib.blake2s(key.encode(), digest_size=5).hexdigest()
     dimensions = tuple((str(key), str(label)) for key, label in dimensions)
     series = tuple(series)
     fills = [PALETTE[index % len(PALETTE)] for index in range(len(series))]

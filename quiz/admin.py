@@ -21,20 +21,28 @@ class ChoiceForm(forms.ModelForm):
         model = Choice
         fields = ["order", "key", "text", "level"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        current = {}
-        if self.instance.pk:
-            current = {e.dimension_id: e.value for e in self.instance.effects.all()}
-        for dimension in self.dimensions:
-            self.fields[EFFECT_PREFIX + dimension.slug] = forms.IntegerField(
+    @classmethod
+    def for_dimensions(cls, dimensions: list[Dimension]) -> type[ChoiceForm]:
+        """A subclass declaring one effect field per dimension, so the admin's form factory knows them."""
+        fields = {
+            EFFECT_PREFIX + dimension.slug: forms.IntegerField(
                 label=dimension.name,
                 required=False,
                 min_value=-MAX_EFFECT,
                 max_value=MAX_EFFECT,
-                initial=current.get(dimension.pk),
                 widget=forms.NumberInput(attrs={"class": "vIntegerField"}),
             )
+            for dimension in dimensions
+        }
+        return type("ChoiceFormWithDimensions", (cls,), {"dimensions": dimensions, **fields})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for effect in self.instance.effects.all():
+                name = EFFECT_PREFIX + effect.dimension.slug
+                if name in self.fields:
+                    self.fields[name].initial = effect.value
 
     def save_effects(self) -> None:
         for dimension in self.dimensions:
@@ -55,13 +63,12 @@ class ChoiceInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
-        form = type("ChoiceFormWithDimensions", (ChoiceForm,), {"dimensions": dimensions})
-        kwargs["form"] = form
+        kwargs["form"] = ChoiceForm.for_dimensions(dimensions)
         kwargs["fields"] = ["order", "key", "text", "level"] + [EFFECT_PREFIX + d.slug for d in dimensions]
         return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("effects")
+        return super().get_queryset(request).prefetch_related("effects__dimension")
 
 
 @admin.register(Question)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from careers.charts import Series, bar_chart
 from django.utils.translation import gettext as _
 
+from careers.charts import Series, bar_chart
 from careers.models import EducationLevel, TrainingStep
 from quiz.models import StudentLevel
 

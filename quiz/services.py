@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -125,17 +125,16 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
     if not question.multiple and len(choices) > 1:
         raise AnswerRejected("too_many")
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                answer, _ = Answer.objects.get_or_create(attempt=attempt, question=question)
-        except IntegrityError:
-            # A concurrent request created it between our read and our write.
-            answer = Answer.objects.get(attempt=attempt, question=question)
+        # get_or_create recovers from the IntegrityError of a concurrent insert
+        # (the unique constraint on attempt + question) by reading the winner's row.
+        answer, _ = Answer.objects.get_or_create(attempt=attempt, question=question)
         answer.choices.set(choices)
         answer.save(update_fields=["updated_at"])
+        fields = ["updated_at"]
         if question.asks_level and choices and choices[0].level:
             attempt.level = choices[0].level
-        attempt.save(update_fields=["level", "updated_at"])
+            fields.append("level")
+        attempt.save(update_fields=fields)
     return answer
 
 

@@ -14,14 +14,14 @@ from careers.charts import ChartLabels, Series, bar_chart
 DIMENSIONS = [("code", "Programmation"), ("maths", "Maths et statistiques")]
 
 
-def two_series(**kwargs):
+def two_series(title="Ton profil", **kwargs):
     return bar_chart(
         DIMENSIONS,
         [
             Series("toi", "series-student", {"code": 0.8, "maths": 0.25}),
             Series("métier", "series-role", {"code": 1.0, "maths": 0.5}),
         ],
-        title="Ton profil",
+        title=title,
         **kwargs,
     )
 
@@ -139,10 +139,11 @@ def test_the_legend_lists_the_series_in_order():
     ]
 
 
-def test_each_chart_gets_its_own_ids():
-    first, second = two_series(), two_series()
+def test_each_chart_gets_its_own_ids_and_keeps_them_from_one_render_to_the_next():
+    first, second = two_series(), two_series(title="Le profil du métier")
     ids = {first.title_id, first.desc_id, second.title_id, second.desc_id}
     assert len(ids) == 4
+    assert two_series().title_id == first.title_id
 
 
 def test_relabelling_keeps_the_ids_and_the_geometry():
@@ -198,7 +199,9 @@ def test_the_text_alternative_is_rendered_next_to_the_chart():
 
 
 def test_two_charts_on_one_page_have_distinct_ids():
-    html = render("{% profile_chart a %}{% profile_chart b %}", a=two_series(), b=two_series())
+    html = render(
+        "{% profile_chart a %}{% profile_chart b %}", a=two_series(), b=two_series(title="Autre titre")
+    )
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == 4
     assert len(set(ids)) == 4
