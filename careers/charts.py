@@ -39,6 +39,7 @@ PALETTE = ("#1d3fb8", "#0b7a4b", "#a3460a", "#6b2c91")
 INK = "#16181d"
 MUTED = "#4a5060"
 
+
 @dataclass(frozen=True)
 class Series:
     """One profile: a label for the legend, a CSS class for its colour, values from 0 to 1."""
