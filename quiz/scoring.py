@@ -76,7 +76,9 @@ class QuestionData:
 
     def ranges(self) -> dict[str, tuple[float, float]]:
         """The reachable (lo, hi) per dimension this question touches."""
-        dims = {d for c in self.choices for d in c.effects}
+        # Sorted, so that sums over the ranges happen in the same order in every process
+        # (set order depends on PYTHONHASHSEED, and float addition is not associative).
+        dims = sorted({d for c in self.choices for d in c.effects})
         out: dict[str, tuple[float, float]] = {}
         for d in dims:
             values = [c.effects.get(d, 0.0) for c in self.choices]

@@ -63,7 +63,8 @@ def preferred_answer(question: QuestionData, role: RoleData) -> list[int]:
         for d, (lo, hi) in ranges.items():
             position = (sum(c.effects.get(d, 0.0) for c in picked) - lo) / (hi - lo)
             total += (position - role.target(d)) ** 2
-        return total
+        # Rounded so that two equally good answers tie exactly and the earlier one wins.
+        return round(total, 9)
 
     if not question.multiple:
         best = min(question.choices, key=lambda choice: distance([choice]))

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from quiz import simulation
@@ -77,3 +80,38 @@ def test_the_scoring_and_simulation_modules_import_no_django():
         assert imported <= {"__future__", "collections", "dataclasses", "itertools", "random", "quiz"}, (
             imported
         )
+
+
+EVALUATE_REAL_CONTENT = """
+import json, sys
+from quiz.scoring import ChoiceData, QuestionData, RoleData
+from quiz.simulation import evaluate
+dims = [d["slug"] for d in json.load(open("content/dimensions.json"))]
+roles = [RoleData(r["slug"], r["title"], r["profile"]) for r in json.load(open("content/roles.json"))]
+questions, next_id = [], 0
+for index, q in enumerate(json.load(open("content/questionnaire.json"))["questions"]):
+    choices = []
+    for c in q["choices"]:
+        next_id += 1
+        choices.append(ChoiceData(next_id, {k: float(v) for k, v in c["effects"].items()}))
+    questions.append(QuestionData(index, q["kind"] == "multiple", choices))
+print(json.dumps(evaluate(questions, roles, dims, per_role=40, seed=5).as_dict(), sort_keys=True))
+"""
+
+
+def test_the_simulation_gives_the_same_figures_in_every_process():
+    # Set iteration order changes with PYTHONHASHSEED; exact ties between answers must not.
+    root = Path(simulation.__file__).parent.parent
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", EVALUATE_REAL_CONTENT],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in (0, 1, 2, 3)
+    }
+    assert len(outputs) == 1
+    assert '"top1"' in outputs.pop()
