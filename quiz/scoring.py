@@ -56,6 +56,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 MAX_WEIGHT = 5
+# A needed dimension is a strength once the student reaches this share of the job's
+# expected level, and a gap below it: small shortfalls are not worth a training step.
+STRENGTH_RATIO = 0.75
 OFF_PROFILE_PENALTY = 0.35
 # Level ranks, shared with the training path: a step whose target level is at or
 # below the student's rank is already behind them.
@@ -135,14 +138,18 @@ class Fit:
 
     @property
     def strengths(self) -> list[DimensionScore]:
-        """Needed dimensions where the student earns most, best first."""
-        needed = [d for d in self.dimensions if d.expected > 0 and d.earned > 0]
-        return sorted(needed, key=lambda d: (-d.earned, d.dimension))
+        """Needed dimensions where the student reaches most of what the job asks, the biggest earners first."""
+        met = [d for d in self.dimensions if d.expected > 0 and _meets(d)]
+        return sorted(met, key=lambda d: (-d.earned, d.dimension))
 
     @property
     def gaps(self) -> list[DimensionScore]:
-        """Needed dimensions where the student falls short, worst first."""
-        short = [d for d in self.dimensions if d.expected > 0 and d.student < d.expected]
+        """Needed dimensions where the student falls clearly short, the costliest first.
+
+        Disjoint from the strengths: a dimension is one or the other, never both, so the
+        explanation never says "this is why it fits you" and "learn this" of the same thing.
+        """
+        short = [d for d in self.dimensions if d.expected > 0 and not _meets(d)]
         return sorted(short, key=lambda d: (-d.lost, d.dimension))
 
     @property
@@ -150,6 +157,10 @@ class Fit:
         """Unused dimensions that pull the student away from this role."""
         pulls = [d for d in self.dimensions if d.expected == 0 and d.lost > 0]
         return sorted(pulls, key=lambda d: (-d.lost, d.dimension))
+
+
+def _meets(d: DimensionScore) -> bool:
+    return d.student >= STRENGTH_RATIO * d.expected
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,16 @@ def test_the_dimension_shares_add_up_to_the_score(profile, roles):
             assert sum(d.share for d in fit.dimensions) == pytest.approx(100)
 
 
+@given(profile_st, roles_st())
+def test_strengths_and_gaps_split_the_needed_dimensions(profile, roles):
+    for fit in scoring.rank(profile, roles, DIMS):
+        strengths = {d.dimension for d in fit.strengths}
+        gaps = {d.dimension for d in fit.gaps}
+        needed = {d.dimension for d in fit.dimensions if d.expected > 0}
+        assert not strengths & gaps
+        assert strengths | gaps == needed
+
+
 @given(profile_st, roles_st(min_size=2), st.randoms(use_true_random=False))
 def test_the_ranking_does_not_depend_on_the_order_of_roles(profile, roles, rnd):
     shuffled = roles[:]
@@ -161,8 +171,15 @@ def test_gaps_are_the_needed_dimensions_where_the_student_is_weakest():
     role = RoleData("r", "R", {"a": 5, "b": 4, "c": 1, "d": 0})
     fit = scoring.fit({"a": 0.2, "b": 0.9, "c": 0.0, "d": 1.0}, role, "abcd")
     assert [g.dimension for g in fit.gaps] == ["a", "c"]
-    assert [s.dimension for s in fit.strengths][0] == "b"
+    assert [s.dimension for s in fit.strengths] == ["b"]
     assert [e.dimension for e in fit.elsewhere] == ["d"]
+
+
+def test_a_small_shortfall_is_a_strength_not_a_gap():
+    role = RoleData("r", "R", {"a": 5, "b": 5})
+    fit = scoring.fit({"a": 0.8, "b": 0.5}, role, "ab")
+    assert [s.dimension for s in fit.strengths] == ["a"]
+    assert [g.dimension for g in fit.gaps] == ["b"]
 
 
 def test_the_training_path_starts_from_the_students_level_and_marks_gap_steps():
