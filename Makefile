@@ -10,11 +10,16 @@ export UV_PYTHON_DOWNLOADS := never
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate content messages test lint format check pytest e2e evaluate superuser clean
+.PHONY: help install run migrate content messages test lint format check pytest e2e evaluate superuser clean \
+	test-pg prod prod-env screenshots
 
 help:
 	@echo "make run       install, migrate, load content, serve on http://127.0.0.1:8000"
 	@echo "make test      lint, Django checks, migrations check, the whole test suite"
+	@echo "make test-pg   the test suite on a throwaway PostgreSQL 15"
+	@echo "make prod      production server (gunicorn, DEBUG=0); needs DATABASE_URL and SECRET_KEY"
+	@echo "make e2e       only the browser journeys (Playwright on /usr/bin/chromium)"
+	@echo "make screenshots  regenerate docs/screenshots/*.png (French, 360 px phone)"
 	@echo "make evaluate  how well the questionnaire tells the roles apart"
 	@echo "make superuser create the first admin account"
 	@echo "make format    format the code with ruff"
@@ -69,6 +74,45 @@ pytest: install messages
 	$(BIN)/pytest
 
 test: lint check pytest
+
+# The browser journeys alone (they also run, serially, in `make test`). Needs /usr/bin/chromium.
+e2e: install messages
+	$(BIN)/pytest tests/e2e
+
+# A real French run on a 360 px phone; the file is not a test, so only this target runs it.
+screenshots: install messages
+	$(BIN)/pytest -q tests/e2e/screenshots.py
+
+# The suite on a throwaway PostgreSQL 15 cluster (scripts/with-postgres.sh), one test
+# database per xdist worker. The browser journeys (tests/e2e) run on SQLite only:
+# nothing they check depends on the database engine.
+PG_WORKERS ?= 2
+test-pg: install messages
+	scripts/with-postgres.sh $(BIN)/pytest -n $(PG_WORKERS) --ignore=tests/e2e
+
+# Production on this machine, behind a TLS proxy: README "Deployment".
+WORKERS ?= 3
+BIND ?= 127.0.0.1:8000
+prod: prod-env install messages
+	DEBUG=0 $(MANAGE) check --deploy
+	DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=0 $(MANAGE) migrate --noinput
+	DEBUG=0 $(MANAGE) createcachetable
+	DEBUG=0 $(MANAGE) load_content
+	DEBUG=0 exec $(BIN)/gunicorn config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile - \
+	  --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'
+
+prod-env:
+	@case "$$DATABASE_URL" in \
+	  postgres://*|postgresql://*|pgsql://*) ;; \
+	  "") echo "make prod needs DATABASE_URL, a PostgreSQL database, e.g."; \
+	      echo "  DATABASE_URL=postgres://capia:password@127.0.0.1:5432/capia make prod"; exit 1;; \
+	  *) echo "make prod needs PostgreSQL; DATABASE_URL is a '$${DATABASE_URL%%:*}' URL."; exit 1;; \
+	esac
+	@[ -n "$$SECRET_KEY" ] || { \
+	  echo "make prod needs SECRET_KEY (keep it secret, keep it stable), e.g.:"; \
+	  echo "  export SECRET_KEY='$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')'"; \
+	  exit 1; }
 
 clean:
 	rm -rf $(VENV) staticfiles

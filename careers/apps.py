@@ -6,3 +6,17 @@ class CareersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "careers"
     verbose_name = _("Careers")
+
+    def ready(self) -> None:
+        from careers import content_cache
+        from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+
+        content_cache.watch(
+            Dimension,
+            Role,
+            RoleWeight,
+            SalaryRange,
+            CareerMove,
+            TrainingStep,
+            m2m=(TrainingStep.dimensions.through,),
+        )

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from careers import content_cache
 from careers.charts import BarChart, Series, bar_chart
+from careers.content_cache import content_version
 from careers.models import (
     MAX_WEIGHT,
     CareerMove,
@@ -215,27 +218,44 @@ def compare_selection(params: QueryDict) -> CompareSelection:
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    dimensions = list(Dimension.objects.all())
+    # Rendered once per process, content version, language and filters (careers.content_cache).
+    version = content_version()
+    dimensions = content_cache.get_or_build(("dimensions", version), lambda: list(Dimension.objects.all()))
     filters = catalogue_filters(request.GET, dimensions)
-    roles = list(catalogue_roles(level=filters.level, dimension=filters.dimension))
-    context = {
-        "roles": roles,
-        "filters": filters,
-        "levels": EducationLevel.choices,
-        "dimensions": dimensions,
-    }
     # A history restore asks htmx for the whole page, not the fragment.
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "careers/catalogue.html#results" if fragment else "careers/catalogue.html"
-    response = render(request, template, context)
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+
+    def build() -> str:
+        roles = list(catalogue_roles(level=filters.level, dimension=filters.dimension))
+        context = {
+            "roles": roles,
+            "filters": filters,
+            "levels": EducationLevel.choices,
+            "dimensions": dimensions,
+        }
+        template = "careers/catalogue.html#results" if fragment else "careers/catalogue.html#main"
+        return render_to_string(template, context, request)
+
+    dimension = filters.dimension.slug if filters.dimension else ""
+    key = ("catalogue", version, get_language(), filters.level, dimension, tuple(filters.notices), fragment)
+    html = content_cache.get_or_build(key, build)
+    response = (
+        HttpResponse(html) if fragment else render(request, "careers/catalogue.html", {"main_html": html})
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
 @require_GET
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    role = role_for_page(slug)
-    return render(request, "careers/role_detail.html", {"role": role, "chart": role_chart(role)})
+    def build() -> tuple[str, str]:
+        role = role_for_page(slug)  # 404 when unknown or unpublished: nothing is kept then
+        context = {"role": role, "chart": role_chart(role)}
+        return role.title, render_to_string("careers/role_detail.html#article", context, request)
+
+    # Rendered once per process, content version and language (careers.content_cache).
+    title, article = content_cache.get_or_build(("role", content_version(), slug, get_language()), build)
+    return render(request, "careers/role_detail.html", {"role_title": title, "article_html": article})
 
 
 @require_GET

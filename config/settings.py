@@ -7,6 +7,7 @@ Development defaults are safe and need no configuration; production sets
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
+# Behind a reverse proxy (TLS, X-Forwarded-For): the proxy must overwrite X-Forwarded-For.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -65,11 +69,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "careers",
     "quiz",
 ]
 
 MIDDLEWARE = [
+    # First: every response carries X-Request-ID and every log line of the request its id.
+    "config.request_id.RequestIDMiddleware",
+    # /healthz answers here, before sessions, locale, CSRF, CSP and the HTTPS redirect.
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +121,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails fast (and /healthz says 503) instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,6 +135,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# django-axes guards the admin login: after AXES_FAILURE_LIMIT failures from one
+# address, that address is locked out for AXES_COOLOFF_MINUTES (a 429 page).
+# `manage.py axes_reset` lifts every lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "quiz.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "quiz.ratelimit.login_username"
+AXES_LOCKOUT_CALLABLE = "quiz.views.admin_locked_out"
+AXES_VERBOSE = False  # no banner on every manage.py command; failures are still logged
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -127,7 +159,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -138,12 +170,38 @@ STORAGES = {
     },
 }
 
+# `make bench` only: mounts /bench/ping/, a bare view that measures the middleware ceiling.
+BENCH = envbool("BENCH", False)
+
+# The cache holds only the start rate-limit counters. The default is per process:
+# with several workers, CACHE_BACKEND=database shares it (run `manage.py createcachetable` once).
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
+if CACHE_BACKEND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_BACKEND == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cap_ia_cache"}
+    }
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be locmem or database, not {CACHE_BACKEND!r}")
+
+# At most QUIZ_START_RATE_LIMIT quiz starts per client address per QUIZ_START_RATE_WINDOW seconds
+# (0: no limit). A school network often shares one address: two classes of 30 must fit.
+QUIZ_START_RATE_LIMIT = envint("QUIZ_START_RATE_LIMIT", 60)
+QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
+
+# Data retention (`manage.py purge_attempts`, README "Privacy and data retention").
+ATTEMPT_IDLE_DAYS = envint("ATTEMPT_IDLE_DAYS", 7)
+RESULT_RETENTION_DAYS = envint("RESULT_RETENTION_DAYS", 365)
+
 # Where the editable content files live (read by load_content).
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 # The admin lives at a configurable path so it is not where scanners look first.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 # Anonymous attempts live in the session: it must outlast a class period.
+# Database sessions that refuse a malformed cookie before it reaches the database.
+SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -174,13 +232,40 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
-    if envbool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        # Asking browsers to preload HSTS (check security.W021) binds the whole domain and
+        # takes months to undo: a deliberate opt-in (SECURE_HSTS_PRELOAD=1), not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Cap IA sends no email: errors go to the logs. Django 6.1 asks for a default mailer all
+# the same; in production it is SMTP (EMAIL_HOST, EMAIL_PORT), never a development backend.
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "localhost"), "port": envint("EMAIL_PORT", 25)},
+    }
+}
+
+# One console handler; each line carries the request id (see config/request_id.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.request_id.RequestIDFilter"}},
+    "formatters": {
+        "console": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "console"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's loggers (django.request: every 5xx and 4xx) go to the handler above
+        # instead of Django's default ones (console only when DEBUG, mail_admins).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

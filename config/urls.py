@@ -4,12 +4,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from config.views import bench_ping
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("metiers/", include("careers.urls")),
     path("", include("quiz.urls")),
 ]
+
+if settings.BENCH:
+    urlpatterns.insert(0, path("bench/ping/", bench_ping))
 
 handler400 = "quiz.views.bad_request"
 handler403 = "quiz.views.permission_denied"

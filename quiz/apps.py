@@ -6,3 +6,10 @@ class QuizConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "quiz"
     verbose_name = _("Questionnaire")
+
+    def ready(self) -> None:
+        from careers import content_cache
+        from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
+
+        # The questionnaire is content too: quiz steps and the landing page are cached under it.
+        content_cache.watch(Questionnaire, Question, Choice, ChoiceEffect)

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Prefetch
 
-from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep, split_lines
 from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
 ROLE_TEXT_FIELDS = [
@@ -209,3 +210,156 @@ def _load_questionnaire(
             )
     ChoiceEffect.objects.bulk_create(effects)
     report.add(report.created, "questions", len(data["questions"]))
+
+
+# The way back: the database into the same files, so an editor's work in admin
+# can be reviewed in a diff and committed. ``content_load`` reads what this writes.
+
+
+def content_export(*, directory: Path) -> dict[str, int]:
+    """Write dimensions.json, roles.json and questionnaire.json (the published one) to ``directory``.
+
+    Same keys and order as the files ``content_load`` reads. Roles come in the
+    order they were created, profiles and effects in dimension order, and the
+    dimensions a training step develops (a set) in dimension order too. Empty
+    choice fields (a level) are written as ``null``, empty text as ``""``; a
+    role's ``is_published`` is written only when the role is unpublished.
+    Returns how many of each were written.
+    """
+    questionnaire = Questionnaire.objects.published().first()
+    if questionnaire is None:
+        raise ValueError("No published questionnaire to export.")
+    directory.mkdir(parents=True, exist_ok=True)
+    dimensions = export_dimensions()
+    roles = export_roles()
+    questions = export_questionnaire(questionnaire)
+    write_json(directory, "dimensions.json", dimensions)
+    write_json(directory, "roles.json", roles)
+    write_json(directory, "questionnaire.json", questions)
+    return {"dimensions": len(dimensions), "roles": len(roles), "questions": len(questions["questions"])}
+
+
+def write_json(directory: Path, name: str, data) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    (directory / name).write_text(text, encoding="utf-8")
+
+
+def export_dimensions() -> list[dict]:
+    return [
+        {"slug": d.slug, "name": d.name, "kind": d.kind, "description": d.description}
+        for d in Dimension.objects.all()
+    ]
+
+
+def export_roles() -> list[dict]:
+    roles = Role.objects.order_by("pk").prefetch_related(
+        Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension")),
+        "salaries",
+        Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
+        Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
+    )
+    return [_export_role(role) for role in roles]
+
+
+def _export_role(role: Role) -> dict:
+    def lines(name: str) -> list[str]:
+        return split_lines(getattr(role, name))
+
+    data = {
+        "slug": role.slug,
+        "title": role.title,
+        "other_titles": lines("other_titles"),
+        "summary": role.summary,
+        "description": role.description,
+        "missions": lines("missions"),
+        "skills": lines("skills"),
+        "soft_skills": lines("soft_skills"),
+        "education": role.education,
+        "education_level": role.education_level or None,
+        "recommended_bac": role.recommended_bac,
+        "employability": role.employability,
+        "mobility": role.mobility,
+        "salary_ranges": [
+            {
+                "label": s.label,
+                "min": s.min_amount,
+                "max": s.max_amount,
+                "period": s.period,
+                "currency": s.currency,
+                "gross": s.gross,
+                "source": s.source,
+                "year": s.year,
+            }
+            for s in role.salaries.all()
+        ],
+        "rome_code": role.rome_code,
+        "rome_label": role.rome_label,
+        "fap_code": role.fap_code,
+        "fap_label": role.fap_label,
+        "sectors": lines("sectors"),
+        "employers": lines("employers"),
+        "career_moves": [_export_move(m) for m in role.career_moves.all()],
+        "pros": lines("pros"),
+        "cons": lines("cons"),
+        "source_file": role.source_file,
+        "source_title": role.source_title,
+        "source_year": role.source_year,
+        "profile": {
+            w.dimension.slug: w.weight
+            for w in sorted(role.weights.all(), key=lambda w: (w.dimension.order, w.dimension.name))
+        },
+        "training_path": [
+            {
+                "title": s.title,
+                "kind": s.kind,
+                "from_level": s.from_level or None,
+                "to_level": s.to_level or None,
+                "rncp_level": s.rncp_level,
+                "duration": s.duration,
+                "description": s.description,
+                "dimensions": [d.slug for d in s.dimensions.all()],
+                "url": s.url,
+            }
+            for s in role.steps.all()
+        ],
+    }
+    if not role.is_published:
+        data["is_published"] = False
+    return data
+
+
+def _export_move(move: CareerMove) -> dict:
+    data = {}
+    if move.target is not None:
+        data["role"] = move.target.slug
+    if move.label or move.target is None:
+        data["label"] = move.label
+    return data
+
+
+def export_questionnaire(questionnaire: Questionnaire) -> dict:
+    effects = ChoiceEffect.objects.select_related("dimension").order_by("dimension__order", "dimension__name")
+    choices = Choice.objects.prefetch_related(Prefetch("effects", queryset=effects))
+    questions = questionnaire.questions.prefetch_related(Prefetch("choices", queryset=choices))
+    return {
+        "title": questionnaire.title,
+        "questions": [
+            {
+                "key": q.key,
+                "text": q.text,
+                "help_text": q.help_text,
+                "kind": q.kind,
+                "asks_level": q.asks_level,
+                "choices": [
+                    {
+                        "key": c.key,
+                        "text": c.text,
+                        "effects": {e.dimension.slug: e.value for e in c.effects.all()},
+                        "level": c.level or None,
+                    }
+                    for c in q.choices.all()
+                ],
+            }
+            for q in questions
+        ],
+    }

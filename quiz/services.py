@@ -124,17 +124,22 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
         raise AnswerRejected("foreign_choice")
     if not question.multiple and len(choices) > 1:
         raise AnswerRejected("too_many")
+    changes: dict[str, object] = {"updated_at": timezone.now()}
+    if question.asks_level and choices and choices[0].level:
+        changes["level"] = choices[0].level
     with transaction.atomic():
-        # get_or_create recovers from the IntegrityError of a concurrent insert
-        # (the unique constraint on attempt + question) by reading the winner's row.
+        # Update the attempt first: the UPDATE locks its row (as attempt_finish's
+        # select_for_update does), so writes to one attempt (two tabs, a double tap, the
+        # last answer racing the finish) happen one after the other and a single-choice
+        # answer never ends up with two choices. Once it holds the lock, PostgreSQL checks
+        # finished_at again, so nothing is recorded after the result was frozen.
+        if not Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(**changes):
+            raise AnswerRejected("finished")
         answer, _ = Answer.objects.get_or_create(attempt=attempt, question=question)
         answer.choices.set(choices)
         answer.save(update_fields=["updated_at"])
-        fields = ["updated_at"]
-        if question.asks_level and choices and choices[0].level:
-            attempt.level = choices[0].level
-            fields.append("level")
-        attempt.save(update_fields=fields)
+    for field, value in changes.items():
+        setattr(attempt, field, value)
     return answer
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("quiz/question/<int:position>/", views.question, name="question"),
     path("resultats/<uuid:public_id>/", views.results, name="results"),
     path("resultats/<uuid:public_id>/supprimer/", views.delete_results, name="delete"),
+    path("confidentialite/", views.privacy, name="privacy"),
 ]

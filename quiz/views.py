@@ -6,16 +6,21 @@ requests get the page's fragment (a template partial) instead of the page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from quiz import services
+from careers import content_cache
+from careers.content_cache import content_version
+from quiz import cached, ratelimit, services
 from quiz.models import Attempt, Question, Questionnaire
 from quiz.presenters import results_context
 
@@ -26,6 +31,7 @@ REJECTION_MESSAGES = {
     "foreign_choice": gettext_lazy("That answer does not belong to this question. Choose again."),
     "foreign_question": gettext_lazy("That question is not part of your quiz."),
     "invalid": gettext_lazy("That answer could not be read. Choose again."),
+    "finished": gettext_lazy("Your quiz is already finished: your answers can no longer change."),
 }
 
 
@@ -38,17 +44,18 @@ def _session_attempt(request: HttpRequest) -> Attempt | None:
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
-    questionnaire = Questionnaire.objects.published().first()
+    version = content_version()
+    questionnaire, question_count = cached.published_questionnaire(version)
     attempt = _session_attempt(request)
     resume = None
     if attempt is not None and not attempt.is_finished:
-        questions = services.attempt_questions(attempt)
+        questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
         resume = services.progress(attempt, questions)
     return render(
         request,
         "quiz/landing.html",
         {
-            "question_count": questionnaire.questions.count() if questionnaire else 0,
+            "question_count": question_count,
             "questionnaire": questionnaire,
             "attempt": attempt,
             "resume": resume,
@@ -58,6 +65,8 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
+    if ratelimit.start_limited(request):
+        return too_many_requests(request, settings.QUIZ_START_RATE_WINDOW)
     questionnaire = Questionnaire.objects.published().first()
     if questionnaire is None or not questionnaire.questions.exists():
         messages.error(request, _("The quiz is not available right now. Please come back later."))
@@ -77,7 +86,7 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))
         return _redirect(request, attempt.get_absolute_url())
-    questions = services.attempt_questions(attempt)
+    questions = cached.questionnaire_questions(attempt.questionnaire_id, content_version())
     if not 1 <= position <= len(questions):
         raise Http404
     current = questions[position - 1]
@@ -87,8 +96,12 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
         if not error:
             return _after_answer(request, attempt, questions, position)
     context = _card_context(attempt, questions, position, error)
-    template = "quiz/question.html#card" if request.htmx else "quiz/question.html"
-    return render(request, template, context, status=422 if error else 200)
+    # The browser's back button makes htmx ask for the whole page (a history restore), not the card.
+    card_only = request.htmx and not request.htmx.history_restore_request
+    template = "quiz/question.html#card" if card_only else "quiz/question.html"
+    response = render(request, template, context, status=422 if error else 200)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
 
 
 def _record(request: HttpRequest, attempt: Attempt, question: Question) -> str:
@@ -151,17 +164,35 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest, public_id) -> HttpResponse:
-    attempt = get_object_or_404(Attempt.objects.select_related("result"), public_id=public_id)
+    # The snapshot (large with many roles) is read only when this process has not rendered it yet.
+    attempts = Attempt.objects.select_related("result").defer("result__snapshot")
+    attempt = get_object_or_404(attempts, public_id=public_id)
     if not attempt.is_finished or not hasattr(attempt, "result"):
         raise Http404
-    context = results_context(attempt.result.snapshot)
-    context.update(
-        {
-            "attempt": attempt,
-            "share_url": request.build_absolute_uri(attempt.get_absolute_url()),
-        }
-    )
+
+    def build() -> str:
+        return render_to_string("quiz/results.html#report", results_context(attempt.result.snapshot), request)
+
+    # A result is a snapshot: its report is rendered once per process and language, then kept.
+    report = content_cache.get_or_build(("results", attempt.public_id, get_language()), build)
+    context = {
+        "attempt": attempt,
+        "report": report,
+        "share_url": request.build_absolute_uri(attempt.get_absolute_url()),
+    }
     return render(request, "quiz/results.html", context)
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "quiz/privacy.html",
+        {
+            "idle_days": settings.ATTEMPT_IDLE_DAYS,
+            "retention_days": settings.RESULT_RETENTION_DAYS,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,6 +226,23 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No RequestContext work that could fail again: a plain render of a static page.
     return _error(request, 500, "errors/500.html")
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    """429, the same page for htmx and plain requests; the student just waits a few minutes."""
+    minutes = max(1, -(-retry_after // 60))
+    response = render(request, "errors/429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def admin_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout response (AXES_LOCKOUT_CALLABLE): too many failed admin logins."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    minutes = max(1, -(-seconds // 60))
+    response = render(request, "errors/lockout.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from careers.models import CareerMove, RoleWeight, SalaryRange, split_lines
 from tests.factories import (
@@ -37,7 +38,7 @@ def test_a_salary_minimum_cannot_exceed_its_maximum():
 
 def test_a_salary_amount_needs_its_period():
     salary = SalaryRangeFactory.build(role=RoleFactory(), period="")
-    with pytest.raises(ValidationError, match="per year or per month"):
+    with translation.override("en"), pytest.raises(ValidationError, match="per year or per month"):
         salary.full_clean()
 
 
@@ -64,13 +65,13 @@ def test_a_role_cannot_lead_to_itself():
 
 def test_a_training_step_cannot_go_down_a_level():
     step = TrainingStepFactory.build(role=RoleFactory(), from_level="bac5", to_level="bac3")
-    with pytest.raises(ValidationError, match="lower level"):
+    with translation.override("en"), pytest.raises(ValidationError, match="lower level"):
         step.full_clean()
 
 
 def test_rome_codes_are_validated_in_plain_words():
     role = RoleFactory.build(rome_code="12345")
-    with pytest.raises(ValidationError, match="letter and four digits"):
+    with translation.override("en"), pytest.raises(ValidationError, match="letter and four digits"):
         role.full_clean()
 
 

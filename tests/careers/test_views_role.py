@@ -220,12 +220,12 @@ def test_it_links_to_the_comparison_with_the_role_chosen(client):
 
 def test_it_says_role_content_is_in_french_in_the_english_interface(english):
     role = RoleFactory()
-    assert "Role descriptions are written in French." in english.get(url(role.slug)).content.decode()
+    assert "Role descriptions and questions are in French for now." in english.get(url(role.slug)).text
 
 
 def test_it_does_not_say_so_in_french(client):
     role = RoleFactory()
-    assert "Role descriptions are written in French." not in client.get(url(role.slug)).content.decode()
+    assert "content-language-note" not in client.get(url(role.slug)).text
 
 
 def test_an_unknown_role_is_not_found(client):
@@ -248,5 +248,6 @@ def test_its_queries_do_not_grow_with_its_facts(client, django_assert_max_num_qu
         SalaryRangeFactory(role=role)
         CareerMoveFactory(role=role, target=RoleFactory())
         TrainingStepFactory(role=role, dimensions=[DimensionFactory(slug=f"d{n}")])
-    with django_assert_max_num_queries(6):
+    # 7 when rendered: the content version (careers.content_cache), the role and its 5 prefetches.
+    with django_assert_max_num_queries(7):
         assert client.get(url(role.slug)).status_code == 200

@@ -143,6 +143,14 @@ def test_the_back_link_works_with_htmx(client, small_quiz):
     assert "<html" not in response.text
 
 
+def test_the_browser_back_button_gets_the_whole_page_from_htmx(client, small_quiz):
+    started(client)
+    response = client.get(q_url(1), headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" in response.text
+    assert "HX-Request" in response["Vary"]
+
+
 def test_the_last_answer_finishes_and_redirects_to_the_results(client, small_quiz):
     attempt = answer_everything(client)
     assert attempt.is_finished
@@ -221,6 +229,7 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
         RoleFactory(profile={"code": i % 6})
         ChoiceFactory(question=QuestionFactory(questionnaire=small_quiz, order=10 + i))
     started(client)
+    client.get(q_url(1))  # the questionnaire is then kept by this process (see quiz.cached)
     coder = choice_id("apres-midi", "coder")
     with django_assert_max_num_queries(14):
         client.post(q_url(2), {"choice": coder})

@@ -1,0 +1,1 @@
+"""Load tools: `make bench`, `make bench SCALE=1`, `make loadcheck` (see docs/benchmarks.md)."""

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from quiz.lifecycle import attempts_purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete unfinished attempts idle for ATTEMPT_IDLE_DAYS (7) days and finished ones "
+        "older than RESULT_RETENTION_DAYS (365). Run it daily (cron)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+
+    def handle(self, *args, dry_run: bool, **options) -> None:
+        report = attempts_purge(dry_run=dry_run)
+        self.stdout.write(f"purge_attempts: {report}")

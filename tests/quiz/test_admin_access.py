@@ -1,0 +1,129 @@
+"""Who may do what in admin: the content editors' group, and the login lockout (django-axes)."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from tests.factories import RoleFactory, TrainingStepFactory
+
+pytestmark = pytest.mark.django_db
+
+EDITORS = "Éditeurs de contenu"
+
+
+@pytest.fixture
+def editor_client(client):
+    user = User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return client
+
+
+def change_form_data(response) -> dict:
+    """The data the browser would post back from an admin change page, unchanged."""
+    data: dict = {}
+
+    def add(form, prefix: str = "") -> None:
+        for name, field in form.fields.items():
+            key = f"{prefix}{name}"
+            value = form[name].value()
+            if isinstance(field.widget, forms.CheckboxInput):
+                if value:
+                    data[key] = "on"
+            elif value is None:
+                data[key] = ""
+            elif isinstance(value, list | tuple):
+                data[key] = [str(v) for v in value]
+            else:
+                data[key] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form, f"{formset.prefix}-")
+        for form in formset.forms:
+            add(form, f"{form.prefix}-")
+    return data
+
+
+def test_the_editors_group_has_content_permissions_only():
+    codenames = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
+    for model in ("role", "roleweight", "salaryrange", "careermove", "trainingstep"):
+        assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
+    for model in ("questionnaire", "question", "choice", "choiceeffect"):
+        assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
+    assert {"view_dimension", "change_dimension"} <= codenames
+    assert not {"add_dimension", "delete_dimension"} & codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+    assert not {c for c in codenames if c.endswith(("_attempt", "_answer", "_result"))}
+
+
+def test_an_editor_opens_and_saves_a_role(editor_client):
+    role = RoleFactory(slug="dev", title="Développeur IA", profile={"code": 5, "ethique": 1})
+    TrainingStepFactory(role=role, title="Licence informatique", from_level="bac", to_level="bac3")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    data = change_form_data(page)
+    data["title"] = "Développeuse ou développeur IA"
+    data["weights-0-weight"] = "4"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    role.refresh_from_db()
+    assert role.title == "Développeuse ou développeur IA"
+    assert sorted(role.weights.values_list("weight", flat=True)) == [1, 4]
+
+
+def test_an_editor_cannot_open_users_groups_or_attempts(editor_client):
+    for name in ("auth_user_changelist", "auth_group_changelist", "quiz_attempt_changelist"):
+        response = editor_client.get(reverse(f"admin:{name}"))
+        assert response.status_code == 403, name
+
+
+def test_a_staff_user_outside_the_group_cannot_edit_roles(client):
+    client.force_login(User.objects.create_user("stagiaire", password="x", is_staff=True))
+    role = RoleFactory()
+    response = client.get(reverse("admin:careers_role_change", args=[role.pk]))
+    assert response.status_code == 403
+
+
+def login(client, password: str):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editrice", "password": password, "next": reverse("admin:index")},
+    )
+
+
+def test_the_admin_login_locks_after_too_many_failures(client):
+    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(client, "faux")
+        assert response.status_code == 200  # the login form again, with its error
+    locked = login(client, "faux")
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.text or "Trop de tentatives" in locked.text
+    # Even the right password is refused while locked out.
+    again = login(client, "un-mot-de-passe-solide")
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_failed_login_below_the_limit_does_not_lock(client):
+    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    login(client, "faux")
+    response = login(client, "un-mot-de-passe-solide")
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_another_address_is_not_locked_out(client):
+    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "faux")
+    client.defaults["REMOTE_ADDR"] = "198.51.100.7"
+    client.cookies.clear()
+    assert login(client, "un-mot-de-passe-solide").status_code == 302
