@@ -126,6 +126,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: pages are read while an answer is written. IMMEDIATE: a transaction takes the write
+    # lock when it begins, so concurrent answers wait their turn (busy timeout) instead of
+    # failing with "database is locked" when a read lock cannot be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -202,6 +212,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # Anonymous attempts live in the session: it must outlast a class period.
 # Database sessions that refuse a malformed cookie before it reaches the database.
 SESSION_ENGINE = "config.sessions"
+# Notices live in the session too: no cookie beyond those the privacy page lists.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
