@@ -3,8 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from config.views import bench_ping
+
+admin.site.site_header = _("Cap IA administration")
+admin.site.site_title = _("Cap IA administration")
+admin.site.index_title = _("Roles, questionnaire and results")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

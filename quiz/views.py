@@ -95,6 +95,10 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
         error = _record(request, attempt, current)
         if not error:
             return _after_answer(request, attempt, questions, position)
+        if error == "finished":
+            # A double submit of the last answer lost the race to the finishing one: nothing
+            # was lost, the results exist, so go there rather than show an error.
+            return _redirect(request, attempt.get_absolute_url())
     context = _card_context(attempt, questions, position, error)
     # The browser's back button makes htmx ask for the whole page (a history restore), not the card.
     card_only = request.htmx and not request.htmx.history_restore_request
