@@ -11,7 +11,17 @@ from django.conf import settings
 
 # What a production environment sets; everything else keeps its production default.
 PRODUCTION_ENV = {"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings"}
-OVERRIDDEN = ("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_", "BEHIND_PROXY", "SECRET_KEY", "DEBUG", "STATIC")
+# DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest and fails the deploy checks.
+OVERRIDDEN = (
+    "SECURE_",
+    "SESSION_COOKIE_",
+    "CSRF_COOKIE_",
+    "BEHIND_PROXY",
+    "SECRET_KEY",
+    "DEBUG",
+    "STATIC",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:

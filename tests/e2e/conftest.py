@@ -50,6 +50,10 @@ def pytest_collection_modifyitems(items: Iterable[pytest.Item]) -> None:
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.e2e)
+            # live_server needs a transactional database, which is flushed after each test; the
+            # serialized rollback puts back what migrations created (the editors' group…) for the
+            # tests that run after these in the same session.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
