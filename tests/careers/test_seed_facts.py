@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 
 from careers.models import Dimension, Role
+from tests.seeds import SEEDED_ROLE_SLUGS
 
 pytestmark = pytest.mark.django_db
 
-ROLE_SLUGS = {
-    "product-manager-ia",
-    "product-owner-ia",
-    "controleur-performances-ia",
-    "chief-ai-officer",
-    "ingenieur-machine-learning",
-    "chercheur-ia",
-    "architecte-big-data",
-    "data-scientist",
-    "ingenieur-robotique-vision",
-    "specialiste-ethique-ia",
-}
+ROLE_SLUGS = SEEDED_ROLE_SLUGS
 
 
 def salaries(slug: str) -> list[tuple]:

@@ -14,6 +14,29 @@ def editor(admin_client):
     return admin_client
 
 
+def one_choice_form(question, choice, **fields) -> dict:
+    """The question's change form with its single choice row; ``fields`` override or add keys."""
+    return {
+        "questionnaire": question.questionnaire_id,
+        "order": question.order,
+        "key": question.key,
+        "text": question.text,
+        "help_text": "",
+        "kind": "single",
+        "choices-TOTAL_FORMS": "1",
+        "choices-INITIAL_FORMS": "1",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        "choices-0-id": choice.pk,
+        "choices-0-question": question.pk,
+        "choices-0-order": 0,
+        "choices-0-key": choice.key,
+        "choices-0-text": choice.text,
+        "choices-0-level": "",
+        **fields,
+    }
+
+
 def test_the_admin_needs_a_staff_login(client, small_quiz):
     response = client.get(reverse("admin:quiz_question_changelist"))
     assert response.status_code == 302
@@ -32,26 +55,12 @@ def test_an_editor_sets_a_choice_effect_from_the_grid(editor, small_quiz):
     DimensionFactory(slug="robots")
     question = QuestionFactory(questionnaire=small_quiz, key="nouvelle", text="Nouvelle ?")
     choice = ChoiceFactory(question=question, key="a", text="A", effects={"code": 2})
-    data = {
-        "questionnaire": small_quiz.pk,
-        "order": 9,
-        "key": "nouvelle",
-        "text": "Nouvelle question ?",
-        "help_text": "",
-        "kind": "single",
-        "choices-TOTAL_FORMS": "1",
-        "choices-INITIAL_FORMS": "1",
-        "choices-MIN_NUM_FORMS": "0",
-        "choices-MAX_NUM_FORMS": "1000",
-        "choices-0-id": choice.pk,
-        "choices-0-question": question.pk,
-        "choices-0-order": 0,
-        "choices-0-key": "a",
-        "choices-0-text": "A",
-        "choices-0-level": "",
-        "choices-0-effect_code": "",
-        "choices-0-effect_robots": "-1",
-    }
+    data = one_choice_form(
+        question,
+        choice,
+        text="Nouvelle question ?",
+        **{"choices-0-effect_code": "", "choices-0-effect_robots": "-1"},
+    )
     response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
     assert response.status_code == 302, response.content
     assert dict(ChoiceEffect.objects.filter(choice=choice).values_list("dimension__slug", "value")) == {
@@ -63,23 +72,7 @@ def test_an_editor_sets_a_choice_effect_from_the_grid(editor, small_quiz):
 def test_an_effect_out_of_range_is_refused_in_plain_words(editor, small_quiz):
     question = small_quiz.questions.get(key="maths")
     choice = question.choices.first()
-    data = {
-        "questionnaire": small_quiz.pk,
-        "order": 2,
-        "key": "maths",
-        "text": question.text,
-        "kind": "single",
-        "choices-TOTAL_FORMS": "1",
-        "choices-INITIAL_FORMS": "1",
-        "choices-MIN_NUM_FORMS": "0",
-        "choices-MAX_NUM_FORMS": "1000",
-        "choices-0-id": choice.pk,
-        "choices-0-question": question.pk,
-        "choices-0-order": 0,
-        "choices-0-key": choice.key,
-        "choices-0-text": choice.text,
-        "choices-0-effect_code": "5",
-    }
+    data = one_choice_form(question, choice, **{"choices-0-effect_code": "5"})
     response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
     assert response.status_code == 200
     assert "less than or equal to 2" in response.text or "inférieure ou égale à 2" in response.text

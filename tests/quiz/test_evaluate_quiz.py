@@ -8,6 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.seeds import SEEDED_ROLE_SLUGS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,18 +23,7 @@ def test_the_seeded_questionnaire_tells_the_roles_apart(content):
     report = json.loads(evaluate("--per-role", "40", "--json"))
     assert report["top1"] >= 0.75
     assert report["top3"] >= 0.92
-    assert set(report["per_role"]) == {
-        "product-manager-ia",
-        "product-owner-ia",
-        "controleur-performances-ia",
-        "chief-ai-officer",
-        "ingenieur-machine-learning",
-        "chercheur-ia",
-        "architecte-big-data",
-        "data-scientist",
-        "ingenieur-robotique-vision",
-        "specialiste-ethique-ia",
-    }
+    assert set(report["per_role"]) == SEEDED_ROLE_SLUGS
     for slug, figures in report["per_role"].items():
         assert figures["top3"] >= 0.8, slug
     assert isinstance(report["confused"], list)
