@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .DEFAULT_GOAL := help
 .PHONY: help install run migrate content messages test lint format check pytest e2e evaluate superuser clean \
-	test-pg prod prod-env screenshots
+	test-pg prod prod-env screenshots bench loadcheck
 
 help:
 	@echo "make run       install, migrate, load content, serve on http://127.0.0.1:8000"
@@ -21,6 +21,8 @@ help:
 	@echo "make e2e       only the browser journeys (Playwright on /usr/bin/chromium)"
 	@echo "make screenshots  regenerate docs/screenshots/*.png (French, 360 px phone)"
 	@echo "make evaluate  how well the questionnaire tells the roles apart"
+	@echo "make bench     page throughput next to a bare view (needs wrk; SCALE=1: 1,000 roles)"
+	@echo "make loadcheck 300 simulated students on two servers and one throwaway PostgreSQL"
 	@echo "make superuser create the first admin account"
 	@echo "make format    format the code with ruff"
 
@@ -101,6 +103,17 @@ prod: prod-env install messages
 	DEBUG=0 $(MANAGE) load_content
 	DEBUG=0 exec $(BIN)/gunicorn config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile - \
 	  --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'
+
+# Throughput and latency of the main pages next to a bare Django view, written to
+# docs/benchmarks.md (needs wrk). SCALE=1 first adds 1,000 generated roles and 200 questions.
+# SQLite by default; `scripts/with-postgres.sh make bench` measures on PostgreSQL. Not in CI.
+bench: install messages
+	$(BIN)/python -m bench.run $(if $(filter-out 0,$(SCALE)),--scale)
+
+# A class of simulated students on two gunicorn instances sharing a throwaway PostgreSQL:
+# every answer must be stored exactly once and every result page must answer. Not in CI.
+loadcheck: install messages
+	scripts/with-postgres.sh $(BIN)/python -m bench.loadcheck
 
 prod-env:
 	@case "$$DATABASE_URL" in \

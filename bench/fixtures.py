@@ -130,6 +130,17 @@ def verify(path: str) -> tuple[int, int]:
     return holding, len(data["sessions"])
 
 
+def used_database() -> int:
+    """How many attempts the database already holds (0 when it has no tables yet)."""
+    from django.db import connection
+
+    from quiz.models import Attempt
+
+    if Attempt._meta.db_table not in connection.introspection.table_names():
+        return 0
+    return Attempt.objects.count()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark fixtures.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,8 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("verify")
     check.add_argument("path")
     check.add_argument("--at-least", type=int, default=None, help="attempts that must hold it (default: all)")
+    sub.add_parser("attempts", help="how many attempts the database already holds")
     args = parser.parse_args(argv)
     _setup()
+    if args.command == "attempts":
+        print(used_database())
+        return 0
     if args.command == "prepare":
         data = prepare(args.out, started=args.started, finished=args.finished)
         print(

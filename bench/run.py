@@ -1,6 +1,6 @@
 """`make bench`: the main pages' throughput and latency next to a bare view's, in one run.
 
-    python -m bench.run [--scale] [--duration 6] [--connections 20] [--workers 2 --threads 4]
+    python -m bench.run [--scale] [--slices 3 --slice 2] [--connections 20] [--workers 3] [--threads 1]
 
 Production settings (DEBUG=0, a SECRET_KEY made for the run, collected static files, a new
 SQLite file or ``DATABASE_URL``), gunicorn on a free loopback port, wrk against each page for a
@@ -93,13 +93,15 @@ function setup(thread)
 end
 
 function init(args)
+  -- args[1]: where this run starts in the list, so successive runs reach other entries.
+  local start = tonumber(args[1]) or 0
   for i, e in ipairs(entries) do
     local headers = {}
     if e.cookie ~= "" then headers["Cookie"] = e.cookie end
     if e.body ~= "" then headers["Content-Type"] = "application/x-www-form-urlencoded" end
     reqs[i] = wrk.format(e.method, e.path, headers, e.body ~= "" and e.body or nil)
   end
-  counter = (thread_id or 0) * math.floor(#reqs / 2)
+  counter = start + (thread_id or 0) * math.floor(#reqs / 2)
 end
 
 function request()
@@ -186,7 +188,7 @@ def probe(port: int, endpoint: Endpoint) -> None:
         raise SystemExit(f"{endpoint.label} {req['method']} {req['path']}: " + "; ".join(problems))
 
 
-def wrk(port: int, script: Path, *, duration: float, connections: int, threads: int) -> dict:
+def wrk(port: int, script: Path, *, duration: float, connections: int, threads: int, start: int = 0) -> dict:
     args = [
         "wrk",
         f"-t{threads}",
@@ -197,6 +199,8 @@ def wrk(port: int, script: Path, *, duration: float, connections: int, threads: 
         "-s",
         str(script),
         f"http://127.0.0.1:{port}",
+        "--",
+        str(start),
     ]
     done = subprocess.run(args, capture_output=True, text=True)
     if done.returncode != 0:
@@ -228,51 +232,81 @@ def warm(port: int, endpoint: Endpoint, workers: int) -> None:
         list(pool.map(fetch, jobs))
 
 
-def measure(port: int, endpoint: Endpoint, workdir: Path, args, *, duration: int) -> Measure:
+_started: dict[str, int] = {}
+
+
+def run_wrk(port: int, endpoint: Endpoint, script: Path, args, duration: int) -> dict:
+    start = _started.get(endpoint.key, 0)
+    raw = wrk(
+        port, script, duration=duration, connections=args.connections, threads=args.wrk_threads, start=start
+    )
+    _started[endpoint.key] = start + raw["requests"]
+    raw["rps"] = raw["requests"] / (raw["duration_us"] / 1e6)
+    return raw
+
+
+def prepare_page(port: int, endpoint: Endpoint, workdir: Path, args) -> Path:
     probe(port, endpoint)
     script = workdir / f"{endpoint.key}.lua"
     script.write_text(lua_script(endpoint.requests))
     warm(port, endpoint, args.workers)
-    wrk(port, script, duration=args.warmup, connections=args.connections, threads=args.wrk_threads)
-    raw = wrk(port, script, duration=duration, connections=args.connections, threads=args.wrk_threads)
-    return Measure(
-        endpoint=endpoint,
-        rps=raw["requests"] / (raw["duration_us"] / 1e6),
-        p50_ms=raw["p50_us"] / 1000,
-        p95_ms=raw["p95_us"] / 1000,
-        requests=raw["requests"],
-        errors=raw["errors"],
-    )
+    run_wrk(port, endpoint, script, args, args.warmup)
+    return script
 
 
 def measure_all(port: int, pages: list[Endpoint], workdir: Path, args) -> list[Measure]:
-    """The bare view, then each page followed by the bare view again."""
+    """Each page in short slices, each slice between two runs of the bare view.
+
+    On a shared machine the load drifts within seconds: a page is compared with the bare view
+    measured right before and right after each of its slices, and the median of those shares
+    is kept.
+    """
     ceiling, *others = pages
-    pings = [measure(port, ceiling, workdir, args, duration=args.ping_duration)]
+    ping_script = prepare_page(port, ceiling, workdir, args)
+    pings = [run_wrk(port, ceiling, ping_script, args, args.slice)]
     measures = []
     for page in others:
-        m = measure(port, page, workdir, args, duration=args.duration)
-        pings.append(measure(port, ceiling, workdir, args, duration=args.ping_duration))
-        m.ceiling_rps = (pings[-2].rps + pings[-1].rps) / 2
-        m.ceiling_p95_ms = (pings[-2].p95_ms + pings[-1].p95_ms) / 2
+        script = prepare_page(port, page, workdir, args)
+        slices = []
+        for _ in range(args.slices):
+            raw = run_wrk(port, page, script, args, args.slice)
+            pings.append(run_wrk(port, ceiling, ping_script, args, args.slice))
+            around_rps = (pings[-2]["rps"] + pings[-1]["rps"]) / 2
+            around_p95 = (pings[-2]["p95_us"] + pings[-1]["p95_us"]) / 2
+            slices.append((raw, raw["rps"] / around_rps, raw["p95_us"] / around_p95, around_rps, around_p95))
+        share = statistics.median(s[1] for s in slices)
+        factor = statistics.median(s[2] for s in slices)
+        m = Measure(
+            endpoint=page,
+            rps=statistics.mean(s[0]["rps"] for s in slices),
+            p50_ms=statistics.median(s[0]["p50_us"] for s in slices) / 1000,
+            p95_ms=statistics.median(s[0]["p95_us"] for s in slices) / 1000,
+            requests=sum(s[0]["requests"] for s in slices),
+            errors=sum(s[0]["errors"] for s in slices),
+        )
+        # Stored so that share and p95_factor give the medians of the slices.
+        m.ceiling_rps = m.rps / share
+        m.ceiling_p95_ms = m.p95_ms / factor
         measures.append(m)
         print(
             f"  {page.label:<26} {m.rps:>8,.0f} req/s   p50 {m.p50_ms:6.1f} ms   p95 {m.p95_ms:6.1f} ms"
-            f"   {m.share:4.0%} of the bare view's {m.ceiling_rps:,.0f} req/s"
+            f"   {m.share:4.0%} of the bare view (slices: {', '.join(f'{s[1]:.0%}' for s in slices)})"
             + (f"   {m.errors} ERRORS" if m.errors else ""),
             flush=True,
         )
     bare = Measure(
         endpoint=ceiling,
-        rps=statistics.mean(p.rps for p in pings),
-        p50_ms=statistics.mean(p.p50_ms for p in pings),
-        p95_ms=statistics.mean(p.p95_ms for p in pings),
-        requests=sum(p.requests for p in pings),
-        errors=sum(p.errors for p in pings),
+        rps=statistics.mean(p["rps"] for p in pings),
+        p50_ms=statistics.median(p["p50_us"] for p in pings) / 1000,
+        p95_ms=statistics.median(p["p95_us"] for p in pings) / 1000,
+        requests=sum(p["requests"] for p in pings),
+        errors=sum(p["errors"] for p in pings),
     )
     bare.ceiling_rps, bare.ceiling_p95_ms = bare.rps, bare.p95_ms
-    spread = (min(p.rps for p in pings), max(p.rps for p in pings))
-    print(f"  {ceiling.label:<26} {bare.rps:>8,.0f} req/s on average ({spread[0]:,.0f}–{spread[1]:,.0f})")
+    low, high = min(p["rps"] for p in pings), max(p["rps"] for p in pings)
+    print(
+        f"  {ceiling.label:<26} {bare.rps:>8,.0f} req/s on average, {low:,.0f} to {high:,.0f} across its runs"
+    )
     return [bare, *measures]
 
 
@@ -319,10 +353,11 @@ def doc_block(name: str) -> tuple[str, str]:
     return f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
 
 
-def read_baseline() -> dict | None:
+def read_baseline(name: str) -> dict | None:
+    """The shares of the normal-size run on the same database engine, from docs/benchmarks.md."""
     if not DOC.exists():
         return None
-    match = re.search(r"<!-- data: (\{.*?\}) -->", _block(DOC.read_text(), "normal") or "")
+    match = re.search(r"<!-- data: (\{.*?\}) -->", _block(DOC.read_text(), name) or "")
     return json.loads(match.group(1)) if match else None
 
 
@@ -360,9 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", action="store_true", help="add 1,000 roles and 200 questions first")
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--duration", type=int, default=6, help="seconds of load per page")
+    parser.add_argument(
+        "--slices", type=int, default=3, help="timed runs per page, each between two bare-view runs"
+    )
+    parser.add_argument("--slice", type=int, default=2, help="seconds of each timed run")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of load before each timed run")
-    parser.add_argument("--ping-duration", type=int, default=3, help="seconds of each bare-view run")
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 3)))
@@ -382,6 +419,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         env = production_env(workdir, BENCH="1")
         print(f"setting up ({database_label(env)}, DEBUG=0) in {workdir} …", flush=True)
+        used = int(run([PYTHON, "-m", "bench.fixtures", "attempts"], env))
+        if used:
+            print(
+                f"DATABASE_URL points to a database that already holds {used} attempts: the benchmark "
+                "writes hundreds more (and SCALE=1 a thousand roles). Use a throwaway database, "
+                "e.g. `scripts/with-postgres.sh make bench`.",
+                file=sys.stderr,
+            )
+            return 2
         setup_site(env)
         if args.scale:
             run(
@@ -414,13 +460,15 @@ def main(argv: list[str] | None = None) -> int:
         problems = errors_in_log(log)
         post = next((m for m in measures if m.endpoint.key == "step_post"), None)
         if post is not None:
-            # wrk's two threads start half-way apart in the list: each reached at least half the
-            # answered requests' worth of distinct attempts.
-            at_least = (post.requests - post.errors) // 2
+            # Each run starts where the previous one stopped and wrk's threads start half-way
+            # apart in the list: together they reached at least a third of the answered
+            # requests' worth of distinct attempts (all of them when there were enough requests).
+            at_least = (post.requests - post.errors) // 3
             check = [PYTHON, "-m", "bench.fixtures", "verify", str(fixtures), "--at-least", str(at_least)]
             print(f"  POST check: {run(check, env).strip()}")
 
-        baseline = read_baseline() if args.scale else None
+        engine = "-postgresql" if database_label(env).startswith("PostgreSQL") else ""
+        baseline = read_baseline(f"normal{engine}") if args.scale else None
         result = table(measures, args.max_p95, baseline)
         server = f"gunicorn {args.workers} {'gthread workers × ' + str(args.threads) + ' threads' if args.threads > 1 else 'sync workers'}"
         when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
@@ -428,8 +476,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{when} · {os.cpu_count()} cores ({cpu_model()}) · Python {platform.python_version()}, "
             f"Django {django.get_version()} · DEBUG=0, {database_label(env)}, CONN_MAX_AGE="
             f"{env.get('CONN_MAX_AGE', '60')} · {server} · wrk {args.wrk_threads} threads, "
-            f"{args.connections} connections, {args.duration:g} s per page after {args.warmup:g} s warm-up, "
-            f"the bare view {args.ping_duration:g} s before and after each page · "
+            f"{args.connections} connections; per page {args.slices} runs of {args.slice} s after {args.warmup} s "
+            f"of warm-up, each run between two {args.slice} s runs of the bare view (median share kept) · "
             f"{data['role_count']} published roles, {data['question_count']} questions"
         )
         print()
@@ -439,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{len(problems)} error lines in the server log ({log}):", *problems[:5], sep="\n  ")
         failed = bool(problems) or any(m.errors for m in measures)
         if not args.no_write and not args.only:
-            name = "scale" if args.scale else "normal"
+            name = ("scale" if args.scale else "normal") + engine
             write_doc(name, f"{settings_line}\n\n{result}\n<!-- data: {json.dumps(ratios(measures))} -->")
             print(f"\nwritten to {DOC.relative_to(ROOT)}")
         if failed:

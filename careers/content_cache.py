@@ -12,6 +12,12 @@ request in every process and on every server sharing the database: no expiry, no
 The store is a plain in-process LRU bounded in bytes (not Django's cache, which may be the
 shared database cache: a fragment read from it would cost what it saves). Finished results are
 kept here too, under their attempt rather than the version, since they never change.
+
+Whole pages are kept with **holes** (:func:`kept_page`): the page is rendered once with
+placeholders where the per-request parts go (the CSRF token, the CSP nonce, the page's own
+address in the language switch), and each request fills them in. Only for anonymous GETs with
+no message waiting, and only where the view says nothing else in the page depends on who asks:
+then a page costs what a bare view does, plus one query.
 """
 
 from __future__ import annotations
@@ -21,9 +27,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.contrib import messages
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 MAX_BYTES = 32 * 1024 * 1024  # per process
 OBJECT_SIZE = 4096  # what a cached non-string value is counted as
@@ -133,3 +146,63 @@ def watch(*models, m2m: tuple = ()) -> None:
         m2m_changed.connect(
             _m2m_changed, sender=through, dispatch_uid=f"content-version:{through._meta.label}"
         )
+
+
+# --- Whole pages with holes --------------------------------------------------------------------
+
+# Unguessable in each process, so no content (and no address) can contain one by chance or on purpose.
+_HOLE = secrets.token_hex(12)
+CSRF_HOLE = f"csrf{_HOLE}"
+NONCE_HOLE = f"nonce{_HOLE}"
+PATH_HOLE = f"path{_HOLE}"
+
+
+class _HollowRequest:
+    """The request as a kept page sees it: its own address is a hole, filled on each request."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+
+    def __getattr__(self, name: str):
+        return getattr(self._request, name)
+
+    def get_full_path(self, force_append_slash: bool = False) -> str:
+        return PATH_HOLE
+
+
+def page_can_be_kept(request: HttpRequest) -> bool:
+    """A GET from an anonymous visitor with no message waiting: nothing personal in the page
+    but what the holes stand for (the view still decides for its own content)."""
+    if request.method != "GET" or request.user.is_authenticated:
+        return False
+    return not len(messages.get_messages(request))  # len() reads them without using them up
+
+
+def kept_page(request: HttpRequest, key: Hashable, build: Callable[[], tuple[str, dict]]) -> HttpResponse:
+    """``render(request, *build())``, kept under ``key`` when the request allows it.
+
+    ``key`` must hold everything the page depends on besides the holes: the content version for
+    content pages, the language, the attempt for a result… ``build`` returns the template and its
+    context; it runs only when the page is not kept yet (or cannot be kept for this request).
+    """
+    if not page_can_be_kept(request):
+        return render(request, *build())
+
+    def hollow() -> str:
+        template, context = build()
+        context = {**context, "csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
+        return render_to_string(template, context, _HollowRequest(request))
+
+    return HttpResponse(fill(get_or_build(("page", key), hollow), request))
+
+
+def fill(page: str, request: HttpRequest) -> str:
+    """The kept page with this request's CSRF token, CSP nonce and address in its holes."""
+    if CSRF_HOLE in page:
+        page = page.replace(CSRF_HOLE, get_token(request))  # also (re)sets the CSRF cookie
+    if NONCE_HOLE in page:
+        nonce = get_nonce(request)
+        page = page.replace(NONCE_HOLE, str(nonce) if nonce is not None else "")
+    if PATH_HOLE in page:
+        page = page.replace(PATH_HOLE, escape(request.get_full_path()))
+    return page

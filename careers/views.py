@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -218,44 +217,37 @@ def compare_selection(params: QueryDict) -> CompareSelection:
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    # Rendered once per process, content version, language and filters (careers.content_cache).
     version = content_version()
     dimensions = content_cache.get_or_build(("dimensions", version), lambda: list(Dimension.objects.all()))
     filters = catalogue_filters(request.GET, dimensions)
     # A history restore asks htmx for the whole page, not the fragment.
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
 
-    def build() -> str:
-        roles = list(catalogue_roles(level=filters.level, dimension=filters.dimension))
+    def build() -> tuple[str, dict]:
         context = {
-            "roles": roles,
+            "roles": list(catalogue_roles(level=filters.level, dimension=filters.dimension)),
             "filters": filters,
             "levels": EducationLevel.choices,
             "dimensions": dimensions,
         }
-        template = "careers/catalogue.html#results" if fragment else "careers/catalogue.html#main"
-        return render_to_string(template, context, request)
+        return ("careers/catalogue.html#results" if fragment else "careers/catalogue.html"), context
 
+    # Kept per process, content version, language and filters (careers.content_cache).
     dimension = filters.dimension.slug if filters.dimension else ""
     key = ("catalogue", version, get_language(), filters.level, dimension, tuple(filters.notices), fragment)
-    html = content_cache.get_or_build(key, build)
-    response = (
-        HttpResponse(html) if fragment else render(request, "careers/catalogue.html", {"main_html": html})
-    )
+    response = content_cache.kept_page(request, key, build)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
 @require_GET
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    def build() -> tuple[str, str]:
+    def build() -> tuple[str, dict]:
         role = role_for_page(slug)  # 404 when unknown or unpublished: nothing is kept then
-        context = {"role": role, "chart": role_chart(role)}
-        return role.title, render_to_string("careers/role_detail.html#article", context, request)
+        return "careers/role_detail.html", {"role": role, "chart": role_chart(role)}
 
-    # Rendered once per process, content version and language (careers.content_cache).
-    title, article = content_cache.get_or_build(("role", content_version(), slug, get_language()), build)
-    return render(request, "careers/role_detail.html", {"role_title": title, "article_html": article})
+    # Kept per process, content version and language (careers.content_cache).
+    return content_cache.kept_page(request, ("role", content_version(), slug, get_language()), build)
 
 
 @require_GET

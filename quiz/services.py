@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from careers import content_cache
 from careers.models import Dimension, Role, RoleWeight, TrainingStep
 from quiz import scoring
 from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
@@ -96,13 +97,17 @@ def attempt_answers(attempt: Attempt) -> dict[int, list[int]]:
     return answers
 
 
-def scoring_input(attempt: Attempt, questions: Sequence[Question] | None = None) -> ScoringInput:
+def scoring_input(
+    attempt: Attempt,
+    questions: Sequence[Question] | None = None,
+    roles: list[scoring.RoleData] | None = None,
+) -> ScoringInput:
     if questions is None:
         questions = questionnaire_questions(attempt.questionnaire)
     return ScoringInput(
         dimensions=list(Dimension.objects.all()),
         questions=questions_data(questions),
-        roles=roles_data(),
+        roles=roles_data() if roles is None else roles,
         answers=attempt_answers(attempt),
     )
 
@@ -150,8 +155,16 @@ def attempt_finish(*, attempt: Attempt) -> Result:
         existing = Result.objects.filter(attempt=locked).first()
         if existing is not None:
             return existing
-        questions = questionnaire_questions(locked.questionnaire)
-        data = scoring_input(locked, questions)
+        # Every role's profile and path and every question's effects are content: built once
+        # per process and content version (careers.content_cache), not on every finish, which
+        # would read tens of thousands of rows with a thousand roles.
+        version = content_cache.content_version()
+        questions = content_cache.get_or_build(
+            ("scoring-questions", version, locked.questionnaire_id),
+            lambda: questionnaire_questions(locked.questionnaire),
+        )
+        roles = content_cache.get_or_build(("scoring-roles", version), roles_data)
+        data = scoring_input(locked, questions, roles)
         snapshot = build_snapshot(locked, questions, data)
         result = Result.objects.create(attempt=locked, snapshot=snapshot)
         locked.finished_at = timezone.now()
@@ -276,3 +289,30 @@ def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
 def attempt_delete(*, attempt: Attempt) -> None:
     """Delete the attempt with its answers and result (cascade): nothing is kept."""
     attempt.delete()
+
+
+def result_exists(public_id) -> bool:
+    """Whether this attempt is finished and its result stored.
+
+    The results page asks on every view, then serves the page it keeps (careers.content_cache):
+    a plain indexed read, without the ORM's query building, which would cost more than the rest
+    of the page.
+    """
+    attempt_pk = connection.ops.quote_name(Attempt._meta.pk.column)
+    sql = (
+        f"SELECT 1 FROM {_table(Attempt)} a INNER JOIN {_table(Result)} r "
+        f"ON r.{_column(Result, 'attempt')} = a.{attempt_pk} "
+        f"WHERE a.{_column(Attempt, 'public_id')} = %s AND a.{_column(Attempt, 'finished_at')} IS NOT NULL"
+    )
+    value = Attempt._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value])
+        return cursor.fetchone() is not None
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
@@ -39,7 +38,11 @@ def _session_attempt(request: HttpRequest) -> Attempt | None:
     public_id = request.session.get(SESSION_KEY)
     if not public_id:
         return None
-    return Attempt.objects.select_related("questionnaire").filter(public_id=public_id).first()
+    # get() rather than filter().first(): no ORDER BY, no join; half the cost on every quiz step.
+    try:
+        return Attempt.objects.get(public_id=public_id)
+    except Attempt.DoesNotExist:
+        return None
 
 
 @require_GET
@@ -51,16 +54,17 @@ def landing(request: HttpRequest) -> HttpResponse:
     if attempt is not None and not attempt.is_finished:
         questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
         resume = services.progress(attempt, questions)
-    return render(
-        request,
-        "quiz/landing.html",
-        {
-            "question_count": question_count,
-            "questionnaire": questionnaire,
-            "attempt": attempt,
-            "resume": resume,
-        },
-    )
+    context = {
+        "question_count": question_count,
+        "questionnaire": questionnaire,
+        "attempt": attempt,
+        "resume": resume,
+    }
+    if attempt is None:
+        # The same page for every newcomer: kept per process, content version and language.
+        key = ("landing", version, get_language())
+        return content_cache.kept_page(request, key, lambda: ("quiz/landing.html", context))
+    return render(request, "quiz/landing.html", context)
 
 
 @require_POST
@@ -86,7 +90,8 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))
         return _redirect(request, attempt.get_absolute_url())
-    questions = cached.questionnaire_questions(attempt.questionnaire_id, content_version())
+    version = content_version()
+    questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
     if not 1 <= position <= len(questions):
         raise Http404
     current = questions[position - 1]
@@ -103,7 +108,22 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
     # The browser's back button makes htmx ask for the whole page (a history restore), not the card.
     card_only = request.htmx and not request.htmx.history_restore_request
     template = "quiz/question.html#card" if card_only else "quiz/question.html"
-    response = render(request, template, context, status=422 if error else 200)
+    if request.method == "GET":
+        # What the step shows depends on the question and the choices already ticked, not on who
+        # asks: kept per process, content version, language and ticked choices.
+        chosen = frozenset(context["chosen"])
+        key = (
+            "question",
+            version,
+            attempt.questionnaire_id,
+            position,
+            get_language(),
+            bool(card_only),
+            chosen,
+        )
+        response = content_cache.kept_page(request, key, lambda: (template, context))
+    else:
+        response = render(request, template, context, status=422 if error else 200)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 
@@ -168,23 +188,21 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest, public_id) -> HttpResponse:
-    # The snapshot (large with many roles) is read only when this process has not rendered it yet.
-    attempts = Attempt.objects.select_related("result").defer("result__snapshot")
-    attempt = get_object_or_404(attempts, public_id=public_id)
-    if not attempt.is_finished or not hasattr(attempt, "result"):
+    # One light query on every view: a kept page is served only while its result exists.
+    if not services.result_exists(public_id):
         raise Http404
+    share_url = request.build_absolute_uri(reverse("quiz:results", kwargs={"public_id": public_id}))
 
-    def build() -> str:
-        return render_to_string("quiz/results.html#report", results_context(attempt.result.snapshot), request)
+    def build() -> tuple[str, dict]:
+        attempt = get_object_or_404(Attempt.objects.select_related("result"), public_id=public_id)
+        if not attempt.is_finished or not hasattr(attempt, "result"):
+            raise Http404
+        context = results_context(attempt.result.snapshot)
+        context.update({"attempt": attempt, "share_url": share_url})
+        return "quiz/results.html", context
 
-    # A result is a snapshot: its report is rendered once per process and language, then kept.
-    report = content_cache.get_or_build(("results", attempt.public_id, get_language()), build)
-    context = {
-        "attempt": attempt,
-        "report": report,
-        "share_url": request.build_absolute_uri(attempt.get_absolute_url()),
-    }
-    return render(request, "quiz/results.html", context)
+    # A result is a snapshot: its page is rendered once per process, language and address, then kept.
+    return content_cache.kept_page(request, ("results", public_id, get_language(), share_url), build)
 
 
 @require_GET
