@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -28,3 +29,23 @@ class FrenchFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Turns the bare 405 of ``require_POST`` and friends into the site's error page.
+
+    A student who reloads a form's address or follows an old link gets words and a way
+    back, not a blank screen; the ``Allow`` header is kept.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "errors/405.html", status=405)
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page

@@ -199,8 +199,12 @@ def test_an_unknown_position_is_a_404(client, small_quiz, position):
     assert client.get(q_url(position)).status_code == 404
 
 
-def test_get_on_start_is_a_405(client, small_quiz):
-    assert client.get(reverse("quiz:start")).status_code == 405
+def test_get_on_start_is_a_405_with_a_page_that_explains(client, small_quiz):
+    response = client.get(reverse("quiz:start"))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "ne peut pas être ouverte directement" in response.text
+    assert reverse("quiz:landing") in response.text
 
 
 def test_coming_back_home_offers_to_continue(client, small_quiz):
