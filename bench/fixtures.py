@@ -54,7 +54,7 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
     questionnaire = Questionnaire.objects.published().get()
     probe = services.attempt_start(questionnaire=questionnaire, language="fr")
-    questions = services.attempt_questions(probe)
+    questions = services.questionnaire_questions(probe.questionnaire)
     probe.delete()
     position, question = bench_question(questions)
     before, after = list(question.choices.all())[:2]

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Prefetch
 
+from careers import content_cache
 from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep, split_lines
 from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
@@ -99,6 +100,9 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     for role, data in fresh:
         _replace_role_relations(role, data, dimensions, by_slug)
     _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
+    # bulk_create and update() send no signals: give the content a new version explicitly, in
+    # this transaction, so no process keeps pages built from what was there before.
+    content_cache.bump()
     return report
 
 

@@ -255,11 +255,6 @@ def _step_snapshot(step: TrainingStep, closes_gaps: Sequence[str]) -> dict:
     }
 
 
-def attempt_questions(attempt: Attempt) -> list[Question]:
-    """The attempt's questions in order, with their choices (two queries)."""
-    return list(attempt.questionnaire.questions.prefetch_related("choices"))
-
-
 def answered_question_ids(attempt: Attempt) -> set[int]:
     return set(attempt.answers.values_list("question_id", flat=True))
 

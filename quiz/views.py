@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from careers import content_cache
 from careers.content_cache import content_version
 from quiz import cached, ratelimit, services
-from quiz.models import Attempt, Question, Questionnaire
+from quiz.models import Attempt, Question
 from quiz.presenters import results_context
 
 SESSION_KEY = "attempt"
@@ -71,8 +71,8 @@ def landing(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     if ratelimit.start_limited(request):
         return too_many_requests(request, settings.QUIZ_START_RATE_WINDOW)
-    questionnaire = Questionnaire.objects.published().first()
-    if questionnaire is None or not questionnaire.questions.exists():
+    questionnaire, question_count = cached.published_questionnaire(content_version())
+    if questionnaire is None or not question_count:
         messages.error(request, _("The quiz is not available right now. Please come back later."))
         return redirect("quiz:landing")
     attempt = services.attempt_start(questionnaire=questionnaire, language=get_language() or "fr")

@@ -103,7 +103,7 @@ def assert_light(html: bytes) -> dict[str, int]:
 
 def finished_attempt(questionnaire) -> Attempt:
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for question in services.attempt_questions(attempt):
+    for question in services.questionnaire_questions(attempt.questionnaire):
         services.answer_record(attempt=attempt, question=question, choices=list(question.choices.all())[:1])
     services.attempt_finish(attempt=attempt)
     return attempt

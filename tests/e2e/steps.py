@@ -87,7 +87,7 @@ def finished_attempt() -> Attempt:
     """A finished attempt made through the services (fast), for tests that start at the results."""
     questionnaire = Questionnaire.objects.published().get()
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for at, question in enumerate(services.attempt_questions(attempt), start=1):
+    for at, question in enumerate(services.questionnaire_questions(attempt.questionnaire), start=1):
         options = list(question.choices.all())
         services.answer_record(
             attempt=attempt, question=question, choices=[options[pick_for(at, len(options))]]

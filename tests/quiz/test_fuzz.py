@@ -137,7 +137,7 @@ def client_in(state: str, *, csrf: bool = False) -> tuple[Client, Attempt | None
     if state == "none":
         return client, None
     attempt = services.attempt_start(questionnaire=Questionnaire.objects.published().get(), language="fr")
-    questions = services.attempt_questions(attempt)
+    questions = services.questionnaire_questions(attempt.questionnaire)
     given_answers = {"started": 0, "answered": 2, "finished": len(questions)}[state]
     for question in questions[:given_answers]:
         services.answer_record(attempt=attempt, question=question, choices=[question.choices.all()[0]])

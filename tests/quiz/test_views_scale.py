@@ -39,7 +39,7 @@ def question_url(position: int) -> str:
 
 
 def single_choice_position(attempt: Attempt) -> int:
-    questions = services.attempt_questions(attempt)
+    questions = services.questionnaire_questions(attempt.questionnaire)
     for position, question in enumerate(questions, start=1):
         if not question.multiple and not question.asks_level and position < len(questions):
             return position
@@ -70,7 +70,7 @@ def test_a_quiz_step_costs_the_same_queries_at_any_size(client, size, django_ass
 def test_the_results_page_costs_the_same_queries_at_any_size(client, size, django_assert_max_num_queries):
     questionnaire = Question.objects.first().questionnaire
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for question in services.attempt_questions(attempt):
+    for question in services.questionnaire_questions(attempt.questionnaire):
         services.answer_record(attempt=attempt, question=question, choices=list(question.choices.all())[:1])
     services.attempt_finish(attempt=attempt)
     visitor = Client()  # someone the link was shared with: no session
