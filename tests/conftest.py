@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -28,13 +30,8 @@ def _empty_page_cache():
 @pytest.fixture
 def content(db):
     """The real seeded content, loaded by the real command."""
-    call_command("load_content", dir=settings.CONTENT_DIR, stdout=_Null())
+    call_command("load_content", dir=settings.CONTENT_DIR, stdout=io.StringIO())
     return Questionnaire.objects.published().get()
-
-
-class _Null:
-    def write(self, *args, **kwargs) -> None:
-        pass
 
 
 @pytest.fixture
