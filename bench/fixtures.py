@@ -1,11 +1,11 @@
-"""What the benchmark's requests need: started attempts with their session, finished results.
+"""What the benchmark's requests need: started attempts with their cookie, finished results.
 
     python -m bench.fixtures prepare OUT.json [--started 400] [--finished 20]
     python -m bench.fixtures verify OUT.json
 
 ``prepare`` starts attempts through ``quiz.services`` (not over HTTP, so the start endpoint's
-rate limit plays no part), stores each in a real session (the configured session engine) and
-pairs it with a CSRF secret, so wrk can replay a browser's cookies and form token. Every started
+rate limit plays no part), signs each one's quiz cookie as the start view does and pairs it
+with a CSRF secret, so wrk can replay a browser's cookies and form token. Every started
 attempt has answered the benchmarked question with its *first* choice; the POST benchmark sends
 the *second* one, and ``verify`` checks that every attempt it reached now holds it: the
 POST really recorded answers, it did not just bounce (a redirect to the landing page would
@@ -20,7 +20,6 @@ import os
 import random
 import string
 import sys
-from importlib import import_module
 
 
 def _setup() -> None:
@@ -48,10 +47,9 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
     from careers.models import Role
     from quiz import services
     from quiz.models import Questionnaire
-    from quiz.views import SESSION_KEY
+    from quiz.views import attempt_cookie_value
 
     rng = random.Random(seed)
-    session_store = import_module(settings.SESSION_ENGINE).SessionStore
     questionnaire = Questionnaire.objects.published().get()
     probe = services.attempt_start(questionnaire=questionnaire, language="fr")
     questions = services.questionnaire_questions(probe.questionnaire)
@@ -59,17 +57,14 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
     position, question = bench_question(questions)
     before, after = list(question.choices.all())[:2]
 
-    sessions = []
+    started_attempts = []
     for _ in range(started):
         attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
         services.answer_record(attempt=attempt, question=question, choices=[before])
-        session = session_store()
-        session[SESSION_KEY] = str(attempt.public_id)
-        session.create()
-        sessions.append(
+        started_attempts.append(
             {
                 "attempt": str(attempt.public_id),
-                "session": session.session_key,
+                "cookie": attempt_cookie_value(attempt),
                 "csrf": get_random_string(32, string.ascii_letters + string.digits),
             }
         )
@@ -87,7 +82,7 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
     # A seeded role (not a generated one), so runs at every scale show the same page.
     role = Role.objects.published().exclude(slug__startswith="gen-").order_by("title").first()
     data = {
-        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "attempt_cookie": settings.QUIZ_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "question": {
             "position": position,
@@ -99,7 +94,7 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
         },
         "question_count": len(questions),
         "role_count": Role.objects.published().count(),
-        "sessions": sessions,
+        "started": started_attempts,
         "results": results,
         "role": role.get_absolute_url(),
         "catalogue": reverse("careers:catalogue"),
@@ -119,7 +114,7 @@ def verify(path: str) -> tuple[int, int]:
     question = data["question"]
     holding = (
         Answer.objects.filter(
-            attempt__public_id__in=[s["attempt"] for s in data["sessions"]],
+            attempt__public_id__in=[s["attempt"] for s in data["started"]],
             question_id=question["id"],
             choices__id=question["after"],
         )
@@ -127,7 +122,7 @@ def verify(path: str) -> tuple[int, int]:
         .distinct()
         .count()
     )
-    return holding, len(data["sessions"])
+    return holding, len(data["started"])
 
 
 def used_database() -> int:
@@ -160,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "prepare":
         data = prepare(args.out, started=args.started, finished=args.finished)
         print(
-            f"prepared {len(data['sessions'])} started and {len(data['results'])} finished attempts "
+            f"prepared {len(data['started'])} started and {len(data['results'])} finished attempts "
             f"({data['role_count']} roles, {data['question_count']} questions)"
         )
         return 0

@@ -136,19 +136,19 @@ def lua_script(requests: list[dict]) -> str:
 
 def endpoints(data: dict) -> list[Endpoint]:
     q = data["question"]
-    cookie = "{}=%s; {}=%s".format(data["session_cookie"], data["csrf_cookie"])
+    cookie = "{}=%s; {}=%s".format(data["attempt_cookie"], data["csrf_cookie"])
     step_get = [
-        {"method": "GET", "path": q["path"], "cookie": cookie % (s["session"], s["csrf"])}
-        for s in data["sessions"]
+        {"method": "GET", "path": q["path"], "cookie": cookie % (s["cookie"], s["csrf"])}
+        for s in data["started"]
     ]
     step_post = [
         {
             "method": "POST",
             "path": q["path"],
-            "cookie": cookie % (s["session"], s["csrf"]),
+            "cookie": cookie % (s["cookie"], s["csrf"]),
             "body": f"csrfmiddlewaretoken={s['csrf']}&choice={q['after']}",
         }
-        for s in data["sessions"]
+        for s in data["started"]
     ]
     return [
         Endpoint("ping", "bare view (ceiling)", None, [{"method": "GET", "path": "/bench/ping/"}]),

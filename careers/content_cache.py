@@ -170,22 +170,27 @@ class _HollowRequest:
         return PATH_HOLE
 
 
-def page_can_be_kept(request: HttpRequest) -> bool:
-    """A GET from an anonymous visitor with no message waiting: nothing personal in the page
-    but what the holes stand for (the view still decides for its own content)."""
-    if request.method != "GET" or request.user.is_authenticated:
+def page_can_be_kept(request: HttpRequest, *, after_post: bool = False) -> bool:
+    """A GET (or a POST the view vouches for) from an anonymous visitor with no message waiting:
+    nothing personal in the page but what the holes stand for (the view still decides for its
+    own content)."""
+    if request.method != ("POST" if after_post else "GET") or request.user.is_authenticated:
         return False
     return not len(messages.get_messages(request))  # len() reads them without using them up
 
 
-def kept_page(request: HttpRequest, key: Hashable, build: Callable[[], tuple[str, dict]]) -> HttpResponse:
+def kept_page(
+    request: HttpRequest, key: Hashable, build: Callable[[], tuple[str, dict]], *, after_post: bool = False
+) -> HttpResponse:
     """``render(request, *build())``, kept under ``key`` when the request allows it.
 
     ``key`` must hold everything the page depends on besides the holes: the content version for
     content pages, the language, the attempt for a result… ``build`` returns the template and its
     context; it runs only when the page is not kept yet (or cannot be kept for this request).
+    ``after_post``: the request is a POST whose answer depends on nothing but ``key`` (the next
+    question's card once an answer was accepted); otherwise only GETs are kept.
     """
-    if not page_can_be_kept(request):
+    if not page_can_be_kept(request, after_post=after_post):
         return render(request, *build())
 
     def hollow() -> str:

@@ -11,10 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -33,6 +35,7 @@ from careers.models import (
 )
 
 FEATURED_WEIGHT = 4  # the catalogue's dimension filter keeps roles weighting it at least this much
+CATALOGUE_PAGE_SIZE = 24  # a phone scrolls through this many cards; more go to the next page
 COMPARE_MIN = 2
 COMPARE_MAX = 3
 COMPARE_READ_AT_MOST = 10  # more values than this in the query string are not even looked up
@@ -143,10 +146,16 @@ class CatalogueFilters:
     level: str = ""
     dimension: Dimension | None = None
     notices: list[str] = field(default_factory=list)
+    page: int = 1  # as asked; the paginator brings it back within the pages there are
 
     @property
     def active(self) -> bool:
         return bool(self.level or self.dimension)
+
+    def query_for_page(self, number: int) -> str:
+        """The query string of another page of the same selection."""
+        params = {"niveau": self.level, "dimension": self.dimension.slug if self.dimension else ""}
+        return urlencode({**{k: v for k, v in params.items() if v}, "page": number})
 
 
 def catalogue_filters(params: QueryDict, dimensions: Sequence[Dimension]) -> CatalogueFilters:
@@ -163,6 +172,9 @@ def catalogue_filters(params: QueryDict, dimensions: Sequence[Dimension]) -> Cat
         filters.dimension = by_slug[slug]
     elif slug:
         filters.notices.append(_("We do not know this skill or interest, so it is not used to filter."))
+    page = params.get("page", "").strip()
+    # Out of range or not a number: the paginator shows the nearest page (get_page), no error.
+    filters.page = min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1
     return filters
 
 
@@ -224,8 +236,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
 
     def build() -> tuple[str, dict]:
+        roles = catalogue_roles(level=filters.level, dimension=filters.dimension)
+        page = Paginator(roles, CATALOGUE_PAGE_SIZE).get_page(filters.page)
         context = {
-            "roles": list(catalogue_roles(level=filters.level, dimension=filters.dimension)),
+            "page": page,
+            "roles": page.object_list,
+            "previous_query": filters.query_for_page(page.number - 1) if page.has_previous() else "",
+            "next_query": filters.query_for_page(page.number + 1) if page.has_next() else "",
             "filters": filters,
             "levels": EducationLevel.choices,
             "dimensions": dimensions,
@@ -234,7 +251,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
     # Kept per process, content version, language and filters (careers.content_cache).
     dimension = filters.dimension.slug if filters.dimension else ""
-    key = ("catalogue", version, get_language(), filters.level, dimension, tuple(filters.notices), fragment)
+    key = (
+        "catalogue",
+        version,
+        get_language(),
+        filters.level,
+        dimension,
+        filters.page,
+        tuple(filters.notices),
+        fragment,
+    )
     response = content_cache.kept_page(request, key, build)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -211,12 +211,17 @@ CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 # The admin lives at a configurable path so it is not where scanners look first.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
-# Anonymous attempts live in the session: it must outlast a class period.
-# Database sessions that refuse a malformed cookie before it reaches the database.
+# A student's quiz in progress is remembered by a signed cookie holding the attempt's random id
+# (quiz/views.py): no session, so a quiz step reads no session row. It must outlast a class period
+# and the week an unfinished quiz is kept.
+QUIZ_COOKIE_NAME = "capia_quiz"
+QUIZ_COOKIE_AGE = envint("QUIZ_COOKIE_AGE", 60 * 60 * 24 * 30)
+# Notices ("your results were deleted") travel in a signed cookie removed once shown: students
+# never get a session. Sessions serve the admin: database sessions, revocable on the server,
+# that refuse a malformed cookie before it reaches the database.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 SESSION_ENGINE = "config.sessions"
-# Notices live in the session too: no cookie beyond those the privacy page lists.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30)
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

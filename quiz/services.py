@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from careers import content_cache
 from careers.models import Dimension, Role, RoleWeight, TrainingStep
-from quiz import scoring
+from quiz import scoring, sql
 from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 
 SNAPSHOT_VERSION = 1
@@ -116,7 +116,7 @@ def attempt_start(*, questionnaire: Questionnaire, language: str) -> Attempt:
     return Attempt.objects.create(questionnaire=questionnaire, language=language[:8])
 
 
-def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Choice]) -> Answer:
+def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Choice]) -> None:
     """Record (or replace) the answer to one question. Never doubles an answer."""
     if attempt.is_finished:
         raise AnswerRejected("finished")
@@ -129,23 +129,20 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
         raise AnswerRejected("foreign_choice")
     if not question.multiple and len(choices) > 1:
         raise AnswerRejected("too_many")
-    changes: dict[str, object] = {"updated_at": timezone.now()}
-    if question.asks_level and choices and choices[0].level:
-        changes["level"] = choices[0].level
+    now = timezone.now()
+    level = choices[0].level if question.asks_level and choices and choices[0].level else ""
     with transaction.atomic():
-        # Update the attempt first: the UPDATE locks its row (as attempt_finish's
-        # select_for_update does), so writes to one attempt (two tabs, a double tap, the
-        # last answer racing the finish) happen one after the other and a single-choice
-        # answer never ends up with two choices. Once it holds the lock, PostgreSQL checks
-        # finished_at again, so nothing is recorded after the result was frozen.
-        if not Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(**changes):
+        if not sql.answer_write(
+            attempt_id=attempt.pk,
+            question_id=question.pk,
+            choice_ids=[c.pk for c in choices],
+            level=level,
+            now=now,
+        ):
             raise AnswerRejected("finished")
-        answer, _ = Answer.objects.get_or_create(attempt=attempt, question=question)
-        answer.choices.set(choices)
-        answer.save(update_fields=["updated_at"])
-    for field, value in changes.items():
-        setattr(attempt, field, value)
-    return answer
+    attempt.updated_at = now
+    if level:
+        attempt.level = level
 
 
 def attempt_finish(*, attempt: Attempt) -> Result:
@@ -274,11 +271,7 @@ def progress(attempt: Attempt, questions: Sequence[Question]) -> dict:
 
 
 def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
-    return set(
-        Answer.choices.through.objects.filter(answer__attempt=attempt, answer__question=question).values_list(
-            "choice_id", flat=True
-        )
-    )
+    return sql.chosen_choice_ids(attempt.pk, question.pk)
 
 
 def attempt_delete(*, attempt: Attempt) -> None:
@@ -289,25 +282,6 @@ def attempt_delete(*, attempt: Attempt) -> None:
 def result_exists(public_id) -> bool:
     """Whether this attempt is finished and its result stored.
 
-    The results page asks on every view, then serves the page it keeps (careers.content_cache):
-    a plain indexed read, without the ORM's query building, which would cost more than the rest
-    of the page.
+    The results page asks on every view, then serves the page it keeps (careers.content_cache).
     """
-    attempt_pk = connection.ops.quote_name(Attempt._meta.pk.column)
-    sql = (
-        f"SELECT 1 FROM {_table(Attempt)} a INNER JOIN {_table(Result)} r "
-        f"ON r.{_column(Result, 'attempt')} = a.{attempt_pk} "
-        f"WHERE a.{_column(Attempt, 'public_id')} = %s AND a.{_column(Attempt, 'finished_at')} IS NOT NULL"
-    )
-    value = Attempt._meta.get_field("public_id").get_db_prep_value(public_id, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value])
-        return cursor.fetchone() is not None
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _column(model, field: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field).column)
+    return sql.result_exists(public_id)

@@ -19,11 +19,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from careers import content_cache
 from careers.content_cache import content_version
-from quiz import cached, ratelimit, services
+from quiz import cached, ratelimit, services, sql
 from quiz.models import Attempt, Question
 from quiz.presenters import results_context
 
-SESSION_KEY = "attempt"
+# The quiz in progress is remembered by a signed cookie holding its attempt's random id, not by
+# the session: a quiz step then reads no session row, and nothing about a student is kept on
+# the server besides the attempt itself. Sessions serve the admin alone.
+ATTEMPT_COOKIE_SALT = "quiz.attempt"
 REJECTION_MESSAGES = {
     "empty": gettext_lazy("Choose an answer to go on."),
     "too_many": gettext_lazy("Choose only one answer to this question."),
@@ -34,22 +37,42 @@ REJECTION_MESSAGES = {
 }
 
 
-def _session_attempt(request: HttpRequest) -> Attempt | None:
-    public_id = request.session.get(SESSION_KEY)
-    if not public_id:
-        return None
-    # get() rather than filter().first(): no ORDER BY, no join; half the cost on every quiz step.
-    try:
-        return Attempt.objects.get(public_id=public_id)
-    except Attempt.DoesNotExist:
-        return None
+def _remembered_public_id(request: HttpRequest) -> str | None:
+    """The public id in the quiz cookie; None without one, or with a forged or expired one."""
+    return request.get_signed_cookie(
+        settings.QUIZ_COOKIE_NAME, default=None, salt=ATTEMPT_COOKIE_SALT, max_age=settings.QUIZ_COOKIE_AGE
+    )
+
+
+def _current_attempt(request: HttpRequest) -> Attempt | None:
+    public_id = _remembered_public_id(request)
+    return sql.attempt_by_public_id(public_id) if public_id else None
+
+
+def _remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
+    response.set_signed_cookie(
+        settings.QUIZ_COOKIE_NAME,
+        str(attempt.public_id),
+        salt=ATTEMPT_COOKIE_SALT,
+        max_age=settings.QUIZ_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def attempt_cookie_value(attempt: Attempt) -> str:
+    """The quiz cookie's value for this attempt, as a browser holds it (tests, benchmarks)."""
+    response = HttpResponse()
+    _remember_attempt(response, attempt)
+    return response.cookies[settings.QUIZ_COOKIE_NAME].value
 
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     version = content_version()
     questionnaire, question_count = cached.published_questionnaire(version)
-    attempt = _session_attempt(request)
+    attempt = _current_attempt(request)
     resume = None
     if attempt is not None and not attempt.is_finished:
         questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
@@ -76,14 +99,14 @@ def start(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The quiz is not available right now. Please come back later."))
         return redirect("quiz:landing")
     attempt = services.attempt_start(questionnaire=questionnaire, language=get_language() or "fr")
-    request.session[SESSION_KEY] = str(attempt.public_id)
-    request.session.cycle_key()
-    return redirect("quiz:question", position=1)
+    response = redirect("quiz:question", position=1)
+    _remember_attempt(response, attempt)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, position: int) -> HttpResponse:
-    attempt = _session_attempt(request)
+    attempt = _current_attempt(request)
     if attempt is None:
         messages.info(request, _("Your quiz session has expired or was never started. Start a new quiz."))
         return _redirect(request, reverse("quiz:landing"))
@@ -99,33 +122,54 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
     if request.method == "POST":
         error = _record(request, attempt, current)
         if not error:
-            return _after_answer(request, attempt, questions, position)
+            return _after_answer(request, attempt, questions, position, version)
         if error == "finished":
             # A double submit of the last answer lost the race to the finishing one: nothing
             # was lost, the results exist, so go there rather than show an error.
             return _redirect(request, attempt.get_absolute_url())
-    context = _card_context(attempt, questions, position, error)
-    # The browser's back button makes htmx ask for the whole page (a history restore), not the card.
-    card_only = request.htmx and not request.htmx.history_restore_request
-    template = "quiz/question.html#card" if card_only else "quiz/question.html"
     if request.method == "GET":
-        # What the step shows depends on the question and the choices already ticked, not on who
-        # asks: kept per process, content version, language and ticked choices.
-        chosen = frozenset(context["chosen"])
-        key = (
-            "question",
-            version,
-            attempt.questionnaire_id,
-            position,
-            get_language(),
-            bool(card_only),
-            chosen,
-        )
-        response = content_cache.kept_page(request, key, lambda: (template, context))
+        chosen = services.chosen_choice_ids(attempt, current)
+        response = _step_page(request, attempt, questions, position, chosen, version)
     else:
-        response = render(request, template, context, status=422 if error else 200)
+        # After a rejected answer nothing is pre-selected, so the message and the form agree.
+        context = _card_context(questions, position, set(), error)
+        response = render(request, _step_template(request), context, status=422)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
+
+
+def _step_template(request: HttpRequest) -> str:
+    # The browser's back button makes htmx ask for the whole page (a history restore), not the card.
+    card_only = request.htmx and not request.htmx.history_restore_request
+    return "quiz/question.html#card" if card_only else "quiz/question.html"
+
+
+def _step_page(
+    request: HttpRequest,
+    attempt: Attempt,
+    questions: list[Question],
+    position: int,
+    chosen: set[int],
+    version: int,
+) -> HttpResponse:
+    """A question as a page or a card. It depends on the question and the choices already
+    ticked, not on who asks: kept per process, content version, language and ticked choices."""
+    template = _step_template(request)
+    key = (
+        "question",
+        version,
+        attempt.questionnaire_id,
+        position,
+        get_language(),
+        template,
+        frozenset(chosen),
+    )
+    return content_cache.kept_page(
+        request,
+        key,
+        lambda: (template, _card_context(questions, position, chosen)),
+        after_post=request.method == "POST",
+    )
 
 
 def _record(request: HttpRequest, attempt: Attempt, question: Question) -> str:
@@ -146,7 +190,7 @@ def _record(request: HttpRequest, attempt: Attempt, question: Question) -> str:
 
 
 def _after_answer(
-    request: HttpRequest, attempt: Attempt, questions: list[Question], position: int
+    request: HttpRequest, attempt: Attempt, questions: list[Question], position: int, version: int
 ) -> HttpResponse:
     """Go forward one question; after the last one, finish or go back to what is missing."""
     target = position + 1
@@ -158,22 +202,21 @@ def _after_answer(
     url = reverse("quiz:question", kwargs={"position": target})
     if request.htmx:
         # Swap the next card in place and let the address bar follow it.
-        response = render(request, "quiz/question.html#card", _card_context(attempt, questions, target))
+        chosen = services.chosen_choice_ids(attempt, questions[target - 1])
+        response = _step_page(request, attempt, questions, target, chosen, version)
         response["HX-Push-Url"] = url
         return response
     return redirect(url)
 
 
-def _card_context(attempt: Attempt, questions: list[Question], position: int, error: str = "") -> dict:
+def _card_context(questions: list[Question], position: int, chosen: set[int], error: str = "") -> dict:
     current = questions[position - 1]
     return {
-        "attempt": attempt,
         "question": current,
         "choices": current.choices.all(),
         "position": position,
         "total": len(questions),
-        # After a rejected answer nothing is pre-selected, so the message and the form agree.
-        "chosen": set() if error else services.chosen_choice_ids(attempt, current),
+        "chosen": chosen,
         "error": REJECTION_MESSAGES.get(error, ""),
         "previous_url": reverse("quiz:question", kwargs={"position": position - 1}) if position > 1 else "",
     }
@@ -222,10 +265,11 @@ def delete_results(request: HttpRequest, public_id) -> HttpResponse:
     attempt = get_object_or_404(Attempt, public_id=public_id)
     if request.method == "POST":
         services.attempt_delete(attempt=attempt)
-        if request.session.get(SESSION_KEY) == str(public_id):
-            del request.session[SESSION_KEY]
         messages.success(request, _("Your results and answers have been deleted."))
-        return redirect("quiz:landing")
+        response = redirect("quiz:landing")
+        if _remembered_public_id(request) == str(attempt.public_id):
+            response.delete_cookie(settings.QUIZ_COOKIE_NAME, samesite="Lax")
+        return response
     return render(request, "quiz/delete.html", {"attempt": attempt})
 
 

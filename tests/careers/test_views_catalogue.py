@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils import translation
 
 from careers.models import SalaryRange
 from careers.templatetags.careers_tags import first_salary, format_salary
+from careers.views import CATALOGUE_PAGE_SIZE
 from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, SalaryRangeFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,10 +200,62 @@ def test_its_queries_do_not_grow_with_the_roles(client, django_assert_max_num_qu
         SalaryRangeFactory(role=role, order=0)
         SalaryRangeFactory(role=role, order=1)
     for params in ({}, {"niveau": "bac5", "dimension": "code"}):
-        # 4 when rendered: the content version (careers.content_cache), dimensions, roles, salaries.
-        with django_assert_max_num_queries(4):
+        # 5 when rendered: the content version (careers.content_cache), dimensions, the count of
+        # roles, one page of roles, their salaries.
+        with django_assert_max_num_queries(5):
             response = client.get(URL, params)
-        assert len(response.context["roles"]) == count
+        assert response.context["page"].paginator.count == count
+        assert len(response.context["roles"]) == min(count, CATALOGUE_PAGE_SIZE)
+
+
+def role_links(response) -> list[str]:
+    return re.findall(r'class="role-card-title"><a href="([^"]+)"', response.text)
+
+
+def test_a_long_catalogue_comes_in_pages_that_keep_the_filters(client):
+    dimension = DimensionFactory(slug="code")
+    roles = RoleFactory.create_batch(CATALOGUE_PAGE_SIZE + 5, education_level="bac5")
+    for role in roles:
+        RoleWeightFactory(role=role, dimension=dimension, weight=5)
+    RoleFactory(education_level="bac3")  # filtered out
+    params = {"niveau": "bac5", "dimension": "code"}
+
+    first = client.get(URL, params)
+    second = client.get(URL, {**params, "page": 2})
+
+    assert len(role_links(first)) == CATALOGUE_PAGE_SIZE
+    assert len(role_links(second)) == 5
+    assert not set(role_links(first)) & set(role_links(second))
+    assert {r.get_absolute_url() for r in roles} == set(role_links(first)) | set(role_links(second))
+    assert "29 métiers trouvés · page 1 sur 2" in first.text
+    assert 'rel="next" href="?niveau=bac5&amp;dimension=code&amp;page=2"' in first.text
+    assert 'rel="prev"' not in first.text
+    assert 'rel="prev" href="?niveau=bac5&amp;dimension=code&amp;page=1"' in second.text
+    assert 'rel="next"' not in second.text
+    assert "Page 2 sur 2" in second.text
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", 2), ("0", 1), ("-3", 1), ("deux", 1), ("9" * 40, 2)])
+def test_a_page_out_of_range_or_not_a_number_shows_the_nearest_page(client, asked, shown):
+    RoleFactory.create_batch(CATALOGUE_PAGE_SIZE + 1)
+    response = client.get(URL, {"page": asked})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+
+
+def test_a_short_catalogue_shows_no_pages(client):
+    RoleFactory.create_batch(3)
+    response = client.get(URL)
+    assert 'class="pagination"' not in response.text
+    assert len(role_links(response)) == 3
+
+
+def test_htmx_gets_the_next_page_as_a_fragment(client):
+    RoleFactory.create_batch(CATALOGUE_PAGE_SIZE + 2)
+    response = client.get(URL, {"page": 2}, headers=HTMX)
+    assert "<html" not in response.text
+    assert len(role_links(response)) == 2
+    assert 'hx-get="?page=1"' in response.text
 
 
 # --- Salary figures ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ results, the language switch) and query strings for the GET pages that read one
 (catalogue, comparison): missing fields, oversized strings, wrong types, foreign or
 unknown ids, negative and huge integers, repeated fields, raw bodies of any content
 type, with and without ``HX-Request``, with no quiz, a quiz started, half answered
-or finished in the session, at any position in the URL.
+or finished in the quiz cookie, at any position in the URL.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import uuid
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.db.models import Count, F
 from django.test import Client
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 
 from quiz import services
 from quiz.models import Answer, Attempt, Choice, Question, Questionnaire, Result
-from quiz.views import SESSION_KEY
+from quiz.views import attempt_cookie_value
 from tests.factories import ChoiceFactory, QuestionFactory, QuestionnaireFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def resolve(data: dict) -> dict:
 
 
 def client_in(state: str, *, csrf: bool = False) -> tuple[Client, Attempt | None]:
-    """A browser whose session holds no quiz, or one started, half answered or finished.
+    """A browser whose quiz cookie holds no quiz, or one started, half answered or finished.
 
     The state is built with the services (the HTTP journey has its own tests), so each
     example costs only the fuzzed requests.
@@ -143,9 +144,7 @@ def client_in(state: str, *, csrf: bool = False) -> tuple[Client, Attempt | None
         services.answer_record(attempt=attempt, question=question, choices=[question.choices.all()[0]])
     if state == "finished":
         services.attempt_finish(attempt=attempt)
-    session = client.session
-    session[SESSION_KEY] = str(attempt.public_id)
-    session.save()
+    client.cookies[django_settings.QUIZ_COOKIE_NAME] = attempt_cookie_value(attempt)
     return client, attempt
 
 
@@ -331,7 +330,9 @@ cookie_values = st.one_of(
 @FUZZ
 @given(
     cookies=st.dictionaries(
-        st.sampled_from(["sessionid", "csrftoken", "messages", "django_language"]), cookie_values, max_size=4
+        st.sampled_from(["sessionid", "capia_quiz", "csrftoken", "messages", "django_language"]),
+        cookie_values,
+        max_size=5,
     ),
     extra=headers,
     position=st.integers(min_value=0, max_value=5),

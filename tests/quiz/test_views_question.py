@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from careers import content_cache
+from quiz import services
 from quiz.models import Answer, Attempt, Choice, Question
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +28,27 @@ def choice_id(question_key: str, choice_key: str) -> int:
     return Choice.objects.get(question__key=question_key, key=choice_key).pk
 
 
-def answer_everything(client, headers=None) -> Attempt:
-    attempt = started(client)
-    picks = [
-        ("niveau", ["bac"]),
-        ("apres-midi", ["coder"]),
-        ("maths", ["oui"]),
-        ("sujets", ["python", "loi"]),
-    ]
-    for position, (key, choice_keys) in enumerate(picks, start=1):
+PICKS = [
+    ("niveau", ["bac"]),
+    ("apres-midi", ["coder"]),
+    ("maths", ["oui"]),
+    ("sujets", ["python", "loi"]),
+]
+
+
+def answer_everything_from(client, first_position: int, headers=None) -> None:
+    for position, (key, choice_keys) in enumerate(PICKS, start=1):
+        if position < first_position:
+            continue
         response = client.post(
             q_url(position), {"choice": [choice_id(key, c) for c in choice_keys]}, headers=headers or {}
         )
         assert response.status_code in (200, 302), response.content
+
+
+def answer_everything(client, headers=None) -> Attempt:
+    attempt = started(client)
+    answer_everything_from(client, 1, headers)
     attempt.refresh_from_db()
     return attempt
 
@@ -72,6 +84,20 @@ def test_an_htmx_post_returns_only_the_next_card_and_pushes_its_url(client, smal
     assert 'id="quiz-card"' in response.text
     assert response["HX-Push-Url"] == q_url(2)
     assert "Question 2" in response.text
+
+
+def test_an_htmx_post_shows_the_next_cards_answer_already_given(client, small_quiz):
+    """The next card is kept per ticked choices: after going back, the answer given is shown."""
+    started(client)
+    coder = choice_id("apres-midi", "coder")
+    blank = client.post(q_url(1), {"choice": choice_id("niveau", "bac")}, headers=HTMX)
+    client.post(q_url(2), {"choice": coder}, headers=HTMX)
+    again = client.post(q_url(1), {"choice": choice_id("niveau", "bac3")}, headers=HTMX)
+    ticked = f'value="{coder}" id="choice-{coder}" checked'
+    assert ticked not in blank.text
+    assert ticked in again.text
+    assert 'name="csrfmiddlewaretoken"' in again.text
+    assert content_cache.CSRF_HOLE not in again.text
 
 
 def test_no_choice_gives_the_same_question_with_a_message(client, small_quiz):
@@ -187,10 +213,53 @@ def test_a_finished_attempt_answered_again_goes_to_its_results(client, small_qui
     assert list(Answer.objects.values_list("pk", "question_id")) == before
 
 
-def test_without_a_session_a_question_sends_back_home(client, small_quiz):
+def test_without_a_quiz_cookie_a_question_sends_back_home_with_a_notice(client, small_quiz):
+    response = client.get(q_url(1), follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert "Lance un nouveau quiz" in response.text
+
+
+def test_the_quiz_is_remembered_by_a_signed_cookie_not_a_session(client, small_quiz):
+    attempt = started(client)
+    cookie = client.cookies[settings.QUIZ_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) == settings.QUIZ_COOKIE_AGE
+    assert str(attempt.public_id) in cookie.value  # signed, not hidden: it is the student's own id
+    answer_everything_from(client, 1)
+    client.get("/")
+    assert not Session.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+@pytest.mark.parametrize("tamper", ["swap-id", "bad-signature", "unsigned", "garbage"])
+def test_a_forged_quiz_cookie_is_no_quiz(client, small_quiz, tamper):
+    mine = started(client)
+    other = services.attempt_start(questionnaire=small_quiz, language="fr")
+    value = client.cookies[settings.QUIZ_COOKIE_NAME].value
+    forged = {
+        "swap-id": value.replace(str(mine.public_id), str(other.public_id)),
+        "bad-signature": value[:-3] + "abc",
+        "unsigned": str(other.public_id),
+        "garbage": "\x00;" + "x" * 300,
+    }[tamper]
+    client.cookies[settings.QUIZ_COOKIE_NAME] = forged
+    response = client.post(q_url(1), {"choice": choice_id("niveau", "bac")})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert not Answer.objects.exists()
+
+
+def test_an_expired_quiz_cookie_is_no_quiz(client, small_quiz, settings):
+    started(client)
+    settings.QUIZ_COOKIE_AGE = -1  # the cookie's timestamp is older than the age allowed
     response = client.get(q_url(1))
-    assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_the_quiz_cookie_of_a_deleted_attempt_means_no_quiz(client, small_quiz):
+    attempt = started(client)
+    attempt.delete()  # e.g. purged after a week without activity
+    response = client.get(q_url(1))
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 @pytest.mark.parametrize("position", [0, 5, 999])
@@ -235,8 +304,10 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
     started(client)
     client.get(q_url(1))  # the questionnaire is then kept by this process (see quiz.cached)
     coder = choice_id("apres-midi", "coder")
-    with django_assert_max_num_queries(14):
+    # The attempt, the content version, the answer's four statements in a savepoint (see
+    # tests/quiz/test_views_scale.py); then the attempt, the version, the choices ticked.
+    with django_assert_max_num_queries(8):
         client.post(q_url(2), {"choice": coder})
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(3):
         client.get(q_url(3))
     assert Question.objects.count() == 4 + extra

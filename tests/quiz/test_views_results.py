@@ -4,6 +4,8 @@ import re
 import uuid
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from careers.models import RoleWeight
@@ -73,10 +75,20 @@ def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
     assert Attempt.objects.exists()
     response = client.post(url)
     assert response.status_code == 302
+    assert response.cookies[settings.QUIZ_COOKIE_NAME]["max-age"] == 0  # the browser forgets the quiz
     assert not Attempt.objects.exists()
     assert not Answer.objects.exists()
     assert not Result.objects.exists()
     assert client.get(attempt.get_absolute_url()).status_code == 404
+
+
+def test_deleting_results_opened_from_a_shared_link_keeps_ones_own_quiz(client, small_quiz):
+    shared = answer_everything(Client())
+    mine = client.post(reverse("quiz:start"))
+    client.post(reverse("quiz:delete", kwargs={"public_id": shared.public_id}))
+    assert settings.QUIZ_COOKIE_NAME in mine.cookies
+    assert client.cookies[settings.QUIZ_COOKIE_NAME].value == mine.cookies[settings.QUIZ_COOKIE_NAME].value
+    assert client.get(reverse("quiz:question", kwargs={"position": 1})).status_code == 200
 
 
 def test_the_results_page_is_read_only(client, small_quiz):

@@ -18,11 +18,13 @@ from quiz.models import Attempt, Question
 
 pytestmark = pytest.mark.django_db
 
-# Warm: the session, the attempt, the content version, the answer's choices.
-STEP_GET = {"cold": 6, "warm": 4}
-# Warm: the above, then the answer's transaction (quiz.services.answer_record): 13 for a first
-# answer, 11 when it replaces one (the test's warm request).
-STEP_POST = {"cold": 15, "warm": 13}
+# Warm: the attempt, the content version, the choices already ticked. Cold: the questionnaire's
+# questions and their choices too (quiz.cached).
+STEP_GET = {"cold": 5, "warm": 3}
+# Warm: the attempt, the content version, then the answer (quiz.sql.answer_write: touch the
+# attempt, upsert the answer, clear and insert its choices) inside the test's savepoint and its
+# release, which a real request replaces with BEGIN and COMMIT.
+STEP_POST = {"cold": 10, "warm": 8}
 # Warm: the attempt with its result, without the snapshot. Cold: the snapshot too.
 RESULTS = {"cold": 2, "warm": 1}
 
