@@ -15,6 +15,9 @@ from careers.models import EducationLevel, TrainingStep
 from quiz.models import StudentLevel
 
 TOP = 3
+# The ranking lists this many roles; with a large catalogue the rest are counted, not listed
+# (a student reads the top of the list, and a thousand lines would weigh on every view).
+RANKING_SHOWN = 30
 
 
 @dataclass
@@ -88,7 +91,8 @@ def results_context(snapshot: dict) -> dict:
         ranking.append(result)
     return {
         "top": ranking[:TOP],
-        "ranking": ranking,
+        "ranking": ranking[:RANKING_SHOWN],
+        "ranking_more": max(0, len(ranking) - RANKING_SHOWN),
         "level": _label(StudentLevel, snapshot.get("level", "")),
         "profile_chart": bar_chart(
             [(slug, names[slug]) for slug in order],

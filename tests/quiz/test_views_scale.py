@@ -15,6 +15,7 @@ from bench.generate import generate
 from careers import content_cache
 from quiz import services
 from quiz.models import Attempt, Question
+from quiz.presenters import RANKING_SHOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,14 @@ def test_the_results_page_costs_the_same_queries_at_any_size(client, size, djang
     assert cold.status_code == warm.status_code == 200
     main = cold.text[cold.text.index("<main") : cold.text.index('<section class="share')]
     assert main in warm.text
-    assert warm.text.count("<li><a href=") >= (1010 if size == "scaled" else 10)
+    ranking = warm.text[warm.text.index('<ol class="ranking-list">') :]
+    ranking = ranking[: ranking.index("</section>")]
+    if size == "scaled":  # the 30 closest roles are listed, the other 980 counted
+        assert ranking.count("<li>") == RANKING_SHOWN
+        assert "Et 980 autres métiers, plus éloignés de tes réponses." in ranking
+    else:
+        assert ranking.count("<li>") == 10
+        assert "autres métiers" not in ranking
 
 
 @pytest.mark.parametrize("name", ["quiz:landing", "careers:catalogue"])
