@@ -20,14 +20,27 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from quiz.models import Answer, Attempt, Result
+from careers.models import ContentVersion
+from quiz.models import Answer, Attempt, Question, Result
 
 _ATTEMPT_FIELDS = ("id", "public_id", "questionnaire_id", "language", "level", "finished_at")
+MAX_POSITION = 100_000  # a position in the URL beyond this reads as this (no OFFSET overflow)
+
+
+@dataclass(frozen=True)
+class StepRead:
+    """What a quiz step needs to know, read in one statement."""
+
+    attempt: Attempt
+    content_version: int
+    question_id: int | None  # the attempt's question at the position asked (None past the last)
+    chosen: frozenset[int]  # the choices ticked in its answer
 
 
 @dataclass(frozen=True)
 class _Statements:
     attempt: str
+    step: str
     chosen: str
     touch_attempt: str
     touch_attempt_level: str
@@ -60,10 +73,27 @@ def _statements(vendor: str) -> _Statements:
     updated = col(Answer, "updated_at")
     touch = f"UPDATE {table(Attempt)} SET {col(Attempt, 'updated_at')} = %s"
     unfinished = f"WHERE {attempt_id} = %s AND {finished} IS NULL"
+    question_id, answer_id = col(Question, "id"), col(Answer, "id")
     return _Statements(
         attempt=(
             f"SELECT {', '.join(col(Attempt, name) for name in _ATTEMPT_FIELDS)} "
             f"FROM {table(Attempt)} WHERE {public_id} = %s"
+        ),
+        # One row per ticked choice (or one row with none): the attempt, the content version
+        # (careers.content_cache), the position-th question of the attempt's questionnaire in
+        # Question's ordering, and the choices ticked in its answer.
+        step=(
+            f"SELECT {', '.join('a.' + col(Attempt, name) for name in _ATTEMPT_FIELDS)}, "
+            f"v.{col(ContentVersion, 'token')}, q.{question_id}, t.{choice_col} "
+            f"FROM {table(Attempt)} a "
+            f"LEFT JOIN {table(ContentVersion)} v ON v.{col(ContentVersion, 'id')} = 1 "
+            f"LEFT JOIN {table(Question)} q ON q.{question_id} = ("
+            f"SELECT q2.{question_id} FROM {table(Question)} q2 "
+            f"WHERE q2.{col(Question, 'questionnaire')} = a.{col(Attempt, 'questionnaire')} "
+            f"ORDER BY q2.{col(Question, 'order')}, q2.{question_id} LIMIT 1 OFFSET %s) "
+            f"LEFT JOIN {table(Answer)} an ON an.{of_attempt} = a.{attempt_id} AND an.{of_question} = q.{question_id} "
+            f"LEFT JOIN {table(through)} t ON t.{answer_col} = an.{answer_id} "
+            f"WHERE a.{public_id} = %s"
         ),
         chosen=(
             f"SELECT t.{choice_col} FROM {table(through)} t "
@@ -117,8 +147,34 @@ def attempt_by_public_id(public_id: uuid.UUID | str) -> Attempt | None:
     with connection.cursor() as cursor:
         cursor.execute(_sql().attempt, [key])
         row = cursor.fetchone()
-    if row is None:
+    return _attempt(row) if row is not None else None
+
+
+def step_read(public_id: uuid.UUID | str, position: int) -> StepRead | None:
+    """The attempt with this public id, the content version, the attempt's question at this
+    position (1-based) and the choices ticked in its answer; None if there is no such attempt."""
+    try:
+        key = _uuid(public_id)
+    except (TypeError, ValueError, AttributeError, ValidationError):
         return None
+    offset = min(max(position - 1, 0), MAX_POSITION)
+    with connection.cursor() as cursor:
+        cursor.execute(_sql().step, [offset, key])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    width = len(_ATTEMPT_FIELDS)
+    first = rows[0]
+    return StepRead(
+        attempt=_attempt(first[:width]),
+        content_version=first[width] or 0,
+        question_id=first[width + 1],
+        chosen=frozenset(row[width + 2] for row in rows if row[width + 2] is not None),
+    )
+
+
+def _attempt(row) -> Attempt:
+    """An Attempt from the selected columns, converted as the ORM converts them (dates, UUIDs…)."""
     values = []
     for value, converters in zip(row, _attempt_converters(connection.vendor), strict=True):
         for convert, column in converters:

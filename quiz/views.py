@@ -6,6 +6,8 @@ requests get the page's fragment (a template partial) instead of the page.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -106,14 +108,17 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, position: int) -> HttpResponse:
-    attempt = _current_attempt(request)
-    if attempt is None:
+    public_id = _remembered_public_id(request)
+    # One statement: the attempt, the content version, this question's id and its ticked choices.
+    step = sql.step_read(public_id, position) if public_id else None
+    if step is None:
         messages.info(request, _("Your quiz session has expired or was never started. Start a new quiz."))
         return _redirect(request, reverse("quiz:landing"))
+    attempt = step.attempt
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))
         return _redirect(request, attempt.get_absolute_url())
-    version = content_version()
+    version = step.content_version
     questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
     if not 1 <= position <= len(questions):
         raise Http404
@@ -128,7 +133,11 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
             # was lost, the results exist, so go there rather than show an error.
             return _redirect(request, attempt.get_absolute_url())
     if request.method == "GET":
-        chosen = services.chosen_choice_ids(attempt, current)
+        # The kept questions and the statement agree unless the content changed without a new
+        # version (a bare bulk update): then read the ticked choices again for this question.
+        chosen = (
+            step.chosen if step.question_id == current.pk else services.chosen_choice_ids(attempt, current)
+        )
         response = _step_page(request, attempt, questions, position, chosen, version)
     else:
         # After a rejected answer nothing is pre-selected, so the message and the form agree.
@@ -149,7 +158,7 @@ def _step_page(
     attempt: Attempt,
     questions: list[Question],
     position: int,
-    chosen: set[int],
+    chosen: AbstractSet[int],
     version: int,
 ) -> HttpResponse:
     """A question as a page or a card. It depends on the question and the choices already
@@ -209,7 +218,9 @@ def _after_answer(
     return redirect(url)
 
 
-def _card_context(questions: list[Question], position: int, chosen: set[int], error: str = "") -> dict:
+def _card_context(
+    questions: list[Question], position: int, chosen: AbstractSet[int], error: str = ""
+) -> dict:
     current = questions[position - 1]
     return {
         "question": current,

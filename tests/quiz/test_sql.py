@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from careers.content_cache import content_version
 from quiz import services, sql
 from quiz.models import Answer, Attempt
 from tests.factories import AttemptFactory
@@ -75,6 +76,39 @@ def test_an_attempt_reads_as_the_orm_reads_it(small_quiz, finished):
 def test_an_unknown_or_malformed_id_reads_as_no_attempt(small_quiz, key):
     AttemptFactory(questionnaire=small_quiz)
     assert sql.attempt_by_public_id(key) is None
+
+
+def test_a_step_reads_the_attempt_version_question_and_ticked_choices(small_quiz):
+    # Orders with ties and gaps: the position follows Question's ordering (order, then id).
+    for order, q in zip([5, 5, 9, 40], small_quiz.questions.order_by("id"), strict=True):
+        q.order = order
+        q.save()
+    attempt = AttemptFactory(questionnaire=small_quiz, level="bac")
+    write(attempt, small_quiz, "sujets", "python", "loi")
+    questions = services.questionnaire_questions(small_quiz)
+
+    for position, q in enumerate(questions, start=1):
+        step = sql.step_read(str(attempt.public_id), position)
+        assert step.attempt.pk == attempt.pk and step.attempt.level == "bac"
+        assert step.content_version == content_version() != 0
+        assert step.question_id == q.pk
+        expected = set(choice_ids(small_quiz, "sujets", "python", "loi")) if q.key == "sujets" else set()
+        assert step.chosen == expected
+
+
+@pytest.mark.parametrize("position", [0, 5, 10**30])
+def test_a_step_past_the_questions_has_no_question(small_quiz, position):
+    attempt = AttemptFactory(questionnaire=small_quiz)
+    step = sql.step_read(attempt.public_id, position)
+    assert step.attempt.pk == attempt.pk
+    first = services.questionnaire_questions(small_quiz)[0]
+    assert step.question_id == (first.pk if position == 0 else None)
+    assert step.chosen == frozenset()
+
+
+@pytest.mark.parametrize("key", [uuid.uuid4(), "not-a-uuid"])
+def test_a_step_of_no_attempt_reads_as_none(small_quiz, key):
+    assert sql.step_read(key, 1) is None
 
 
 def test_writing_creates_then_replaces_an_answer_without_doubling(small_quiz):

@@ -19,13 +19,14 @@ from quiz.presenters import RANKING_SHOWN
 
 pytestmark = pytest.mark.django_db
 
-# Warm: the attempt, the content version, the choices already ticked. Cold: the questionnaire's
-# questions and their choices too (quiz.cached).
-STEP_GET = {"cold": 5, "warm": 3}
-# Warm: the attempt, the content version, then the answer (quiz.sql.answer_write: touch the
-# attempt, upsert the answer, clear and insert its choices) inside the test's savepoint and its
-# release, which a real request replaces with BEGIN and COMMIT.
-STEP_POST = {"cold": 10, "warm": 8}
+# Warm: one statement (quiz.sql.step_read: the attempt, the content version, the question at
+# this position and the choices ticked). Cold: the questionnaire's questions and their choices
+# too (quiz.cached).
+STEP_GET = {"cold": 3, "warm": 1}
+# Warm: the same statement, then the answer (quiz.sql.answer_write: touch the attempt, upsert
+# the answer, clear and insert its choices) inside the test's savepoint and its release, which
+# a real request replaces with BEGIN and COMMIT.
+STEP_POST = {"cold": 9, "warm": 7}
 # Warm: the attempt with its result, without the snapshot. Cold: the snapshot too.
 RESULTS = {"cold": 2, "warm": 1}
 
