@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -215,7 +215,7 @@ def _after_answer(
         response = _step_page(request, attempt, questions, target, chosen, version)
         response["HX-Push-Url"] = url
         return response
-    return redirect(url)
+    return HttpResponseRedirect(url)
 
 
 def _card_context(
@@ -237,7 +237,8 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     """A full-page redirect that also works when the request came from htmx."""
     if request.htmx:
         return HttpResponseClientRedirect(url)
-    return redirect(url)
+    # Not redirect(): given an address, it first tries it as a view name (a caught exception).
+    return HttpResponseRedirect(url)
 
 
 @require_GET
