@@ -256,8 +256,11 @@ def answered_question_ids(attempt: Attempt) -> set[int]:
     return set(attempt.answers.values_list("question_id", flat=True))
 
 
-def first_unanswered_position(attempt: Attempt, questions: Sequence[Question]) -> int | None:
-    answered = answered_question_ids(attempt)
+def first_unanswered_position(
+    attempt: Attempt, questions: Sequence[Question], answered: set[int] | None = None
+) -> int | None:
+    if answered is None:
+        answered = answered_question_ids(attempt)
     for position, question in enumerate(questions, start=1):
         if question.pk not in answered:
             return position
@@ -266,7 +269,7 @@ def first_unanswered_position(attempt: Attempt, questions: Sequence[Question]) -
 
 def progress(attempt: Attempt, questions: Sequence[Question]) -> dict:
     answered = answered_question_ids(attempt) & {q.pk for q in questions}
-    next_position = first_unanswered_position(attempt, questions) or len(questions)
+    next_position = first_unanswered_position(attempt, questions, answered) or len(questions)
     return {"answered": len(answered), "total": len(questions), "next_position": next_position}
 
 

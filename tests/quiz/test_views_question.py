@@ -290,11 +290,15 @@ def test_get_on_start_is_a_405_with_a_page_that_explains(client, small_quiz):
     assert reverse("quiz:landing") in response.text
 
 
-def test_coming_back_home_offers_to_continue(client, small_quiz):
+def test_coming_back_home_offers_to_continue(client, small_quiz, django_assert_max_num_queries):
     started(client)
     client.post(q_url(1), {"choice": choice_id("niveau", "bac")})
-    response = client.get("/")
-    assert q_url(2) in response.text
+    client.post(q_url(3), {"choice": choice_id("maths", "oui")})
+    # The content version, the attempt, the questions answered (read once for both figures).
+    with django_assert_max_num_queries(3):
+        response = client.get("/")
+    assert q_url(2) in response.text  # the first question not answered yet
+    assert "Réponses déjà données\u00a0: 2 sur 4." in response.text
     assert reverse("quiz:start") in response.text
 
 
