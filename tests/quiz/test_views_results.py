@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from careers.models import RoleWeight
+from careers.models import Role, RoleWeight
 from quiz.models import Answer, Attempt, Result
-from tests.factories import AttemptFactory, RoleFactory
+from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,23 @@ def test_the_results_rank_explain_and_plan(client, small_quiz):
     assert "noindex" in text
     assert str(attempt.public_id) in text  # the share link
     assert reverse("careers:role_detail", kwargs={"slug": "roboticien"}) in text  # full ranking links
+
+
+def test_a_path_step_says_its_level_as_the_role_page_does(client, small_quiz):
+    dev = Role.objects.get(slug="dev")
+    TrainingStepFactory(
+        role=dev, title="Cours en ligne", kind="course", from_level="bac", duration="6 semaines"
+    )
+    attempt = answer_everything(client)
+    html = client.get(attempt.get_absolute_url()).text
+    step = html[html.index("Cours en ligne") :]
+    start = step.index('<p class="path-meta">')
+    meta = step[start : step.index("</p>", start)]
+    assert "à partir de Baccalauréat" in meta  # a step with a starting level only
+    assert "6 semaines" in meta
+    assert "·" not in meta  # separators come from the stylesheet, between items only
+    role_page = client.get(dev.get_absolute_url()).text
+    assert meta in role_page
 
 
 def test_the_results_name_the_answers_behind_a_strength(client, small_quiz):
