@@ -174,7 +174,8 @@ def catalogue_filters(params: QueryDict, dimensions: Sequence[Dimension]) -> Cat
         filters.notices.append(_("We do not know this skill or interest, so it is not used to filter."))
     page = params.get("page", "").strip()
     # Out of range or not a number: the paginator shows the nearest page (get_page), no error.
-    filters.page = min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1
+    # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+    filters.page = min(int(page), 10_000) if page.isdecimal() and int(page) > 0 else 1
     return filters
 
 

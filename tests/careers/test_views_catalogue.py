@@ -235,7 +235,10 @@ def test_a_long_catalogue_comes_in_pages_that_keep_the_filters(client):
     assert "Page 2 sur 2" in second.text
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("99", 2), ("0", 1), ("-3", 1), ("deux", 1), ("9" * 40, 2)])
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("99", 2), ("0", 1), ("-3", 1), ("deux", 1), ("9" * 40, 2), ("²", 1), ("٢", 2), ("1.5", 1), (" 2 ", 2)],
+)
 def test_a_page_out_of_range_or_not_a_number_shows_the_nearest_page(client, asked, shown):
     RoleFactory.create_batch(CATALOGUE_PAGE_SIZE + 1)
     response = client.get(URL, {"page": asked})
