@@ -280,11 +280,3 @@ def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
 def attempt_delete(*, attempt: Attempt) -> None:
     """Delete the attempt with its answers and result (cascade): nothing is kept."""
     attempt.delete()
-
-
-def result_exists(public_id) -> bool:
-    """Whether this attempt is finished and its result stored.
-
-    The results page asks on every view, then serves the page it keeps (careers.content_cache).
-    """
-    return sql.result_exists(public_id)

@@ -135,14 +135,17 @@ def _sql() -> _Statements:
 
 
 def _uuid(value: uuid.UUID | str):
-    return Attempt._meta.get_field("public_id").get_db_prep_value(value, connection)
+    """A public id as this backend stores it; None if it is no UUID at all."""
+    try:
+        return Attempt._meta.get_field("public_id").get_db_prep_value(value, connection)
+    except (TypeError, ValueError, AttributeError, ValidationError):
+        return None
 
 
 def attempt_by_public_id(public_id: uuid.UUID | str) -> Attempt | None:
     """The attempt with this public id (its other fields deferred), or None."""
-    try:
-        key = _uuid(public_id)
-    except (TypeError, ValueError, AttributeError, ValidationError):
+    key = _uuid(public_id)
+    if key is None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(_sql().attempt, [key])
@@ -153,9 +156,8 @@ def attempt_by_public_id(public_id: uuid.UUID | str) -> Attempt | None:
 def step_read(public_id: uuid.UUID | str, position: int) -> StepRead | None:
     """The attempt with this public id, the content version, the attempt's question at this
     position (1-based) and the choices ticked in its answer; None if there is no such attempt."""
-    try:
-        key = _uuid(public_id)
-    except (TypeError, ValueError, AttributeError, ValidationError):
+    key = _uuid(public_id)
+    if key is None:
         return None
     offset = min(max(position - 1, 0), MAX_POSITION)
     with connection.cursor() as cursor:
@@ -223,7 +225,11 @@ def answer_write(
 
 
 def result_exists(public_id: uuid.UUID | str) -> bool:
-    """Whether this attempt is finished and its result stored (the results page asks on every view)."""
+    """Whether this attempt is finished and its result stored (the results page asks on every view,
+    then serves the page it keeps: careers.content_cache)."""
+    key = _uuid(public_id)
+    if key is None:
+        return False
     with connection.cursor() as cursor:
-        cursor.execute(_sql().result_exists, [_uuid(public_id)])
+        cursor.execute(_sql().result_exists, [key])
         return cursor.fetchone() is not None

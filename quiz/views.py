@@ -244,7 +244,7 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, public_id) -> HttpResponse:
     # One light query on every view: a kept page is served only while its result exists.
-    if not services.result_exists(public_id):
+    if not sql.result_exists(public_id):
         raise Http404
     share_url = request.build_absolute_uri(reverse("quiz:results", kwargs={"public_id": public_id}))
 

@@ -220,7 +220,7 @@ def test_deleting_results_never_fails(quiz, data, extra, state, whose, raw, csrf
     url = reverse("quiz:delete", kwargs={"public_id": public_id})
     assert client.get(url, headers=extra).status_code < 500
     assert post(client, url, resolve(data), extra, raw).status_code < 500
-    # Whatever happened, the results link and the session still lead somewhere sensible.
+    # Whatever happened, the results link and the quiz cookie still lead somewhere sensible.
     assert client.get(reverse("quiz:results", kwargs={"public_id": public_id})).status_code < 500
     assert client.get(reverse("quiz:question", kwargs={"position": 1}), headers=extra).status_code < 500
     assert_invariants()

@@ -176,3 +176,4 @@ def test_result_exists_only_for_a_finished_attempt_with_its_result(small_quiz):
     assert sql.result_exists(attempt.public_id)
     assert sql.result_exists(str(attempt.public_id))
     assert not sql.result_exists(uuid.uuid4())
+    assert not sql.result_exists("not-a-uuid")
