@@ -128,6 +128,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
     )
+    # Prepared statements: a quiz step's statements run thousands of times in each worker, and
+    # PostgreSQL planning them again on every run was half their cost (docs/benchmarks.md). With
+    # server-side binding psycopg prepares a statement on its connection from the 5th run on.
+    # Turn off behind a pooler in transaction mode (PgBouncer before 1.21), which hands a client
+    # another server connection, where its prepared statements do not exist.
+    if envbool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL: pages are read while an answer is written. IMMEDIATE: a transaction takes the write
     # lock when it begins, so concurrent answers wait their turn (busy timeout) instead of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -116,3 +117,25 @@ print(plain.status_code, plain["Cache-Control"])
     )
     assert long_lived == "200 max-age=315360000, public, immutable gzip"
     assert short_lived == "200 max-age=60, public"  # an unhashed name may change: a short cache
+
+
+def database_options(**env: str) -> dict:
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s;"
+        " print(json.dumps(s.DATABASES['default'].get('OPTIONS', {}), sort_keys=True))"
+    )
+    done = run("-c", script, SECRET_KEY=secret_key(), **env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_postgresql_prepares_statements_unless_told_not_to():
+    url = "postgres://capia:secret@127.0.0.1:5432/capia"
+    assert database_options(DATABASE_URL=url) == {
+        "connect_timeout": 5,
+        "prepare_threshold": 5,
+        "server_side_binding": True,
+    }
+    assert database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == {"connect_timeout": 5}
+    # SQLite has no such thing: its options stay its own.
+    assert "prepare_threshold" not in database_options(DATABASE_URL="sqlite:///:memory:")

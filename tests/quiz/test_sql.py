@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from careers.content_cache import content_version
@@ -177,3 +178,25 @@ def test_result_exists_only_for_a_finished_attempt_with_its_result(small_quiz):
     assert sql.result_exists(str(attempt.public_id))
     assert not sql.result_exists(uuid.uuid4())
     assert not sql.result_exists("not-a-uuid")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_step_read_many_times_is_prepared_once_on_its_connection(small_quiz):
+    """PostgreSQL plans a step's statement once per connection, not on every read (settings:
+    DATABASE_PREPARED_STATEMENTS); each later read still sees the current answer."""
+    attempt = AttemptFactory(questionnaire=small_quiz)
+    public_id = str(attempt.public_id)
+    for _ in range(6):
+        sql.step_read(public_id, 1)
+    write(attempt, small_quiz, "apres-midi", "coder")
+    position = [q.key for q in services.questionnaire_questions(small_quiz)].index("apres-midi") + 1
+    for _ in range(6):
+        step = sql.step_read(public_id, position)
+    assert step.chosen == set(choice_ids(small_quiz, "apres-midi", "coder"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            [sql._sql().step.split(" FROM ")[0] + " FROM %"],
+        )
+        (prepared,) = cursor.fetchone()
+    assert prepared == 1
