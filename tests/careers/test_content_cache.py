@@ -116,6 +116,26 @@ def test_the_process_cache_is_bounded_in_bytes():
     assert len(cache) == 2
 
 
+def test_a_hollow_page_fills_each_hole_once_per_request_and_counts_its_bytes(rf):
+    html = (
+        f"<p>Métiers · {content_cache.CSRF_HOLE} · {content_cache.PATH_HOLE} · "
+        f"{content_cache.CSRF_HOLE} · {content_cache.NONCE_HOLE}</p>"
+    )
+    page = content_cache.HollowPage(html)
+    request = rf.get("/metiers/", {"q": "<b>é"})
+    start, token, path, again, nonce = page.fill(request).decode().split(" · ")
+    assert start == "<p>Métiers" and nonce == "</p>"  # no CSP nonce on this request: nothing
+    assert token == again and len(token) == 64  # one masked token for the whole page
+    assert path == "/metiers/?q=%3Cb%3E%C3%A9"
+    assert page.fill(request) != page.fill(rf.get("/metiers/"))  # masked afresh, address its own
+    # The cache counts the page's own bytes, holes included, not a flat guess.
+    assert page.size == len(html.encode())
+    kept, refused = content_cache.ProcessCache(page.size), content_cache.ProcessCache(page.size - 1)
+    kept.set("p", page)
+    refused.set("p", page)
+    assert kept.get("p") is page and refused.get("p") is content_cache._MISSING
+
+
 # --- Whole pages kept with holes -----------------------------------------------------------------
 
 
