@@ -28,6 +28,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -216,7 +217,11 @@ def page_can_be_kept(request: HttpRequest, *, after_post: bool = False) -> bool:
     """A GET (or a POST the view vouches for) from an anonymous visitor with no message waiting:
     nothing personal in the page but what the holes stand for (the view still decides for its
     own content)."""
-    if request.method != ("POST" if after_post else "GET") or request.user.is_authenticated:
+    if request.method != ("POST" if after_post else "GET"):
+        return False
+    # Without a session cookie nobody is logged in (students never get one: sessions serve the
+    # admin alone), and loading the user would cost more than the rest of this check.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
         return False
     return not len(messages.get_messages(request))  # len() reads them without using them up
 
