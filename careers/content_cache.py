@@ -34,11 +34,12 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
+
+from config.csrf import masked_token
 
 MAX_BYTES = 32 * 1024 * 1024  # per process
 OBJECT_SIZE = 4096  # what a cached non-string value is counted as
@@ -193,7 +194,7 @@ class HollowPage:
 
 def _hole_value(hole: str, request: HttpRequest) -> str:
     if hole == CSRF_HOLE:
-        return get_token(request)  # masked afresh; also (re)sets the CSRF cookie
+        return masked_token(request)  # masked afresh; also (re)sets the CSRF cookie
     if hole == NONCE_HOLE:
         nonce = get_nonce(request)
         return str(nonce) if nonce is not None else ""
