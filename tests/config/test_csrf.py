@@ -72,7 +72,10 @@ def test_the_token_of_a_kept_page_passes_djangos_check(small_quiz):
     """End to end with CSRF checks on: a kept page's token (drawn here) starts a quiz."""
     browser = Client(enforce_csrf_checks=True)
     browser.get("/")  # the CSRF cookie
-    page = browser.get("/").content.decode()
+    kept = browser.get("/")
+    # The cookie is sent again with the kept page, renewing its expiry, as Django does for its token.
+    assert kept.cookies["csrftoken"].value == browser.cookies["csrftoken"].value
+    page = kept.content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     assert _unmask_cipher_token(token) == browser.cookies["csrftoken"].value
     response = browser.post(reverse("quiz:start"), {"csrfmiddlewaretoken": token})
