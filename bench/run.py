@@ -417,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="capia-bench-"))
     try:
-        env = production_env(workdir, BENCH="1")
+        env = production_env(workdir, DJANGO_SETTINGS_MODULE="bench.settings")
         print(f"setting up ({database_label(env)}, DEBUG=0) in {workdir} …", flush=True)
         used = int(run([PYTHON, "-m", "bench.fixtures", "attempts"], env))
         if used:

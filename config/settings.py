@@ -70,19 +70,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "core",
     "careers",
     "quiz",
 ]
 
 MIDDLEWARE = [
     # First: every response carries X-Request-ID and every log line of the request its id.
-    "config.request_id.RequestIDMiddleware",
+    "core.request_id.RequestIDMiddleware",
     # /healthz answers here, before sessions, locale, CSRF, CSP and the HTTPS redirect.
-    "config.health.HealthCheckMiddleware",
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.FrenchFirstLocaleMiddleware",
+    "core.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Django's 405 has an empty body: give the visitor a page in the site's style.
-    "config.middleware.MethodNotAllowedPageMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,9 +167,9 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 60))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "quiz.ratelimit.client_ip"
-AXES_USERNAME_CALLABLE = "quiz.ratelimit.login_username"
-AXES_LOCKOUT_CALLABLE = "quiz.views.admin_locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "core.ratelimit.login_username"
+AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"
 AXES_VERBOSE = False  # no banner on every manage.py command; failures are still logged
 
 LANGUAGE_CODE = "fr"
@@ -189,9 +190,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-
-# `make bench` only: mounts /bench/ping/, a bare view that measures the middleware ceiling.
-BENCH = envbool("BENCH", False)
 
 # The cache holds only the start rate-limit counters. The default is per process:
 # with several workers, CACHE_BACKEND=database shares it (run `manage.py createcachetable` once).
@@ -228,12 +226,12 @@ QUIZ_COOKIE_AGE = envint("QUIZ_COOKIE_AGE", 60 * 60 * 24 * 30)
 # never get a session. Sessions serve the admin: database sessions, revocable on the server,
 # that refuse a malformed cookie before it reaches the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
-SESSION_ENGINE = "config.sessions"
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "quiz.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -277,11 +275,11 @@ MAILERS = {
     }
 }
 
-# One console handler; each line carries the request id (see config/request_id.py).
+# One console handler; each line carries the request id (see core/request_id.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.request_id.RequestIDFilter"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIDFilter"}},
     "formatters": {
         "console": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },

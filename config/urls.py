@@ -5,8 +5,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from config.views import bench_ping
-
 admin.site.site_header = _("Cap IA administration")
 admin.site.site_title = _("Cap IA administration")
 admin.site.index_title = _("Roles, questionnaire and results")
@@ -18,10 +16,7 @@ urlpatterns = [
     path("", include("quiz.urls")),
 ]
 
-if settings.BENCH:
-    urlpatterns.insert(0, path("bench/ping/", bench_ping))
-
-handler400 = "quiz.views.bad_request"
-handler403 = "quiz.views.permission_denied"
-handler404 = "quiz.views.page_not_found"
-handler500 = "quiz.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from config.sessions import SessionStore
+from core.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from config.request_id import RequestIDFilter, current_request_id
+from core.request_id import RequestIDFilter, current_request_id
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.config.urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 HEX_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -73,7 +73,7 @@ def test_a_generated_id_is_the_one_logged(browser, log):
 
 def test_any_line_logged_during_a_request_carries_its_id(client, log):
     request_id = client.get("/test-only/logs/")["X-Request-ID"]
-    assert f"WARNING tests.config.urls [{request_id}] a line logged by a view" in log.getvalue()
+    assert f"WARNING tests.core.urls [{request_id}] a line logged by a view" in log.getvalue()
 
 
 def test_a_line_logged_outside_a_request_has_a_dash(log):

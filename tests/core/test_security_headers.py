@@ -24,7 +24,7 @@ from careers.models import Role
 from quiz import services
 from quiz.models import Attempt
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.config.urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 
 UNSAFE = (
     "'unsafe-inline'",

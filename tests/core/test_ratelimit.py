@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.ratelimit import client_ip, client_key, rate_limit_hit
 from quiz.models import Attempt
-from quiz.ratelimit import client_ip, client_key, rate_limit_hit
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

@@ -1,6 +1,6 @@
 """The real URLs plus views that fail on purpose, for the error pages and the error log.
 
-Used with ``@pytest.mark.urls("tests.config.urls")``.
+Used with ``@pytest.mark.urls("tests.core.urls")``.
 """
 
 from __future__ import annotations
