@@ -45,14 +45,14 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
     from django.utils.crypto import get_random_string
 
     from careers.models import Role
-    from quiz import services
+    from quiz import selectors, services
     from quiz.models import Questionnaire
     from quiz.views import attempt_cookie_value
 
     rng = random.Random(seed)
     questionnaire = Questionnaire.objects.published().get()
     probe = services.attempt_start(questionnaire=questionnaire, language="fr")
-    questions = services.questionnaire_questions(probe.questionnaire)
+    questions = selectors.questions_with_effects(probe.questionnaire_id)
     probe.delete()
     position, question = bench_question(questions)
     before, after = list(question.choices.all())[:2]

@@ -30,8 +30,8 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
     """Add the generated content; return how many roles and questions were created."""
     from django.db import transaction
 
-    from careers import content_cache
     from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+    from core import content_version
     from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
     rng = random.Random(seed)
@@ -152,7 +152,7 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
             batch_size=2000,
         )
         # bulk_create sends no signal: say the content changed, so no process keeps old pages.
-        content_cache.bump()
+        content_version.bump()
     return created
 
 

@@ -8,10 +8,10 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self) -> None:
-        from careers import content_cache
         from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+        from core import content_version
 
-        content_cache.watch(
+        content_version.watch(
             Dimension,
             Role,
             RoleWeight,

@@ -283,20 +283,3 @@ class TrainingStep(models.Model):
     def clean(self) -> None:
         if self.from_level and self.to_level and LEVEL_ORDER[self.from_level] > LEVEL_ORDER[self.to_level]:
             raise ValidationError({"to_level": _("A step cannot lead to a lower level than it starts from.")})
-
-
-class ContentVersion(models.Model):
-    """One row whose ``token`` changes with every change to the content (dimensions, roles and
-    their parts, the questionnaire): pages built from content are cached under it
-    (see :mod:`careers.content_cache`). A random token, not a counter, so a rolled-back
-    change can never make an old token come back with other content."""
-
-    token = models.BigIntegerField(_("token"), default=0)
-    changed_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
-
-    def __str__(self) -> str:
-        return f"{self.token:x}"

@@ -8,8 +8,8 @@ class QuizConfig(AppConfig):
     verbose_name = _("Questionnaire")
 
     def ready(self) -> None:
-        from careers import content_cache
+        from core import content_version
         from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
         # The questionnaire is content too: quiz steps and the landing page are cached under it.
-        content_cache.watch(Questionnaire, Question, Choice, ChoiceEffect)
+        content_version.watch(Questionnaire, Question, Choice, ChoiceEffect)

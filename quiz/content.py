@@ -24,8 +24,8 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Prefetch
 
-from careers import content_cache
 from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep, split_lines
+from core import content_version
 from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
 ROLE_TEXT_FIELDS = [
@@ -102,7 +102,7 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
     # bulk_create and update() send no signals: give the content a new version explicitly, in
     # this transaction, so no process keeps pages built from what was there before.
-    content_cache.bump()
+    content_version.bump()
     return report
 
 

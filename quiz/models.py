@@ -84,8 +84,7 @@ class Question(models.Model):
         ordering = ["questionnaire", "order", "id"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        # A questionnaire's questions in order, read without a sort: the N-th one is looked up on
-        # every quiz step (quiz.sql.step_read).
+        # A questionnaire's questions in order, read without a sort.
         indexes = [models.Index(fields=["questionnaire", "order", "id"], name="question_position_idx")]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "key"], name="question_unique_key"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from careers.models import Dimension
 from quiz import scoring, simulation
 from quiz.models import Questionnaire
-from quiz.services import questionnaire_questions, questions_data, roles_data
+from quiz.selectors import questions_data, questions_with_effects, roles_data
 
 # A light check for the admin: quick enough to run on every save.
 ADMIN_STUDENTS_PER_ROLE = 40
@@ -21,7 +21,7 @@ ADMIN_TOP3_FLOOR = 0.85
 def evaluate_questionnaire(
     questionnaire: Questionnaire, *, per_role: int, noise: float, seed: int
 ) -> simulation.Evaluation:
-    questions = questions_data(questionnaire_questions(questionnaire))
+    questions = questions_data(questions_with_effects(questionnaire.pk))
     roles = roles_data()
     dimensions = list(Dimension.objects.values_list("slug", flat=True))
     return simulation.evaluate(questions, roles, dimensions, per_role=per_role, noise=noise, seed=seed)
@@ -29,7 +29,7 @@ def evaluate_questionnaire(
 
 def distinctness_warnings(questionnaire: Questionnaire) -> list[str]:
     """Plain-words warnings when the questionnaire can no longer tell roles apart."""
-    questions = questions_data(questionnaire_questions(questionnaire))
+    questions = questions_data(questions_with_effects(questionnaire.pk))
     roles = roles_data()
     if len(roles) < 2 or not questions:
         return []

@@ -7,24 +7,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from careers import content_cache
 from quiz.models import Questionnaire
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The cache holds rate-limit counters: every test starts with none."""
+    """The cache holds rate-limit counters and what is built from the content: every test starts
+    with none."""
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """Pages kept per process under the content version (careers.content_cache): none to start."""
-    content_cache.clear()
-    yield
-    content_cache.clear()
 
 
 @pytest.fixture

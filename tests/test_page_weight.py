@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from quiz import services
+from quiz import selectors, services
 from quiz.models import Attempt
 
 BUDGET = 50 * 1024
@@ -103,7 +103,7 @@ def assert_light(html: bytes) -> dict[str, int]:
 
 def finished_attempt(questionnaire) -> Attempt:
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for question in services.questionnaire_questions(attempt.questionnaire):
+    for question in selectors.questions_with_effects(attempt.questionnaire_id):
         services.answer_record(attempt=attempt, question=question, choices=list(question.choices.all())[:1])
     services.attempt_finish(attempt=attempt)
     return attempt

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from careers.models import Role
-from quiz import services
+from quiz import selectors
 from quiz.models import Attempt
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
@@ -121,7 +121,7 @@ def assert_strict(response, *, full_page: bool = True) -> None:
 def answer_everything(client: Client) -> Attempt:
     assert client.post(reverse("quiz:start")).status_code == 302
     attempt = Attempt.objects.get()
-    for position, question in enumerate(services.questionnaire_questions(attempt.questionnaire), start=1):
+    for position, question in enumerate(selectors.questions_with_effects(attempt.questionnaire_id), start=1):
         choice = question.choices.all()[0]
         response = client.post(reverse("quiz:question", kwargs={"position": position}), {"choice": choice.pk})
         assert response.status_code == 302, response.content

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from quiz import services, simulation
+from quiz import selectors, simulation
 from quiz.models import Questionnaire
 from tests.e2e import steps
 
@@ -68,9 +68,9 @@ def test_screenshots(page: Page) -> None:
 def preferred_answers(role_slug: str) -> dict[frozenset[int], list[int]]:
     """For each question of the published questionnaire (known by its choice ids), the choice ids
     a student with exactly ``role_slug``'s profile would tick."""
-    questions = services.questionnaire_questions(Questionnaire.objects.published().get())
-    role = next(r for r in services.roles_data() if r.slug == role_slug)
+    questions = selectors.questions_with_effects(Questionnaire.objects.published().get().pk)
+    role = next(r for r in selectors.roles_data() if r.slug == role_slug)
     return {
         frozenset(c.id for c in q.choices): simulation.preferred_answer(q, role)
-        for q in services.questions_data(questions)
+        for q in selectors.questions_data(questions)
     }

@@ -11,7 +11,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from quiz import services
+from quiz import selectors, services
 from quiz.models import Attempt, Questionnaire
 
 RESULTS_URL = re.compile(r"/resultats/[0-9a-f-]{36}/$")
@@ -87,7 +87,7 @@ def finished_attempt() -> Attempt:
     """A finished attempt made through the services (fast), for tests that start at the results."""
     questionnaire = Questionnaire.objects.published().get()
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for at, question in enumerate(services.questionnaire_questions(attempt.questionnaire), start=1):
+    for at, question in enumerate(selectors.questions_with_effects(attempt.questionnaire_id), start=1):
         options = list(question.choices.all())
         services.answer_record(
             attempt=attempt, question=question, choices=[options[pick_for(at, len(options))]]

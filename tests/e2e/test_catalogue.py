@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from careers.views import CATALOGUE_PAGE_SIZE
+from careers.selectors import CATALOGUE_PAGE_SIZE
 from tests.e2e.test_accessibility import assert_accessible
 from tests.factories import RoleFactory
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz import services
+from quiz import selectors, services
 from quiz.models import Answer, Attempt, Choice, Question, Questionnaire, Result
 from quiz.views import attempt_cookie_value
 from tests.factories import ChoiceFactory, QuestionFactory, QuestionnaireFactory
@@ -138,7 +138,7 @@ def client_in(state: str, *, csrf: bool = False) -> tuple[Client, Attempt | None
     if state == "none":
         return client, None
     attempt = services.attempt_start(questionnaire=Questionnaire.objects.published().get(), language="fr")
-    questions = services.questionnaire_questions(attempt.questionnaire)
+    questions = selectors.questions_with_effects(attempt.questionnaire_id)
     given_answers = {"started": 0, "answered": 2, "finished": len(questions)}[state]
     for question in questions[:given_answers]:
         services.answer_record(attempt=attempt, question=question, choices=[question.choices.all()[0]])

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from careers import content_cache
 from quiz import services
 from quiz.models import Answer, Attempt, Choice, Question
+from quiz.views import results_url
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -97,7 +97,6 @@ def test_an_htmx_post_shows_the_next_cards_answer_already_given(client, small_qu
     assert ticked not in blank.text
     assert ticked in again.text
     assert 'name="csrfmiddlewaretoken"' in again.text
-    assert content_cache.CSRF_HOLE not in again.text
 
 
 def test_no_choice_gives_the_same_question_with_a_message(client, small_quiz):
@@ -163,8 +162,8 @@ def test_going_back_shows_the_answer_kept(client, small_quiz):
 
 
 def test_the_answer_kept_shows_even_if_questions_moved_without_a_new_content_version(client, small_quiz):
-    """A bare bulk update skips the content version: the kept questions and the step's statement
-    then disagree on the question at a position, and the view reads the ticked choices again."""
+    """A bare bulk update skips the content version: the cached questions still say which question
+    is at a position, and the choices ticked in its answer are read for that question."""
     started(client)
     coder = choice_id("apres-midi", "coder")
     client.post(q_url(2), {"choice": coder})
@@ -192,11 +191,25 @@ def test_the_browser_back_button_gets_the_whole_page_from_htmx(client, small_qui
 
 
 def test_the_last_answer_finishes_and_redirects_to_the_results(client, small_quiz):
-    attempt = answer_everything(client)
+    attempt = started(client)
+    answer_everything_from(client, 1)
+    attempt.refresh_from_db()
     assert attempt.is_finished
-    response = client.get(reverse("quiz:question", kwargs={"position": 4}))
-    assert response.status_code == 302
-    assert response["Location"] == attempt.get_absolute_url()
+    assert Attempt.objects.get().result.snapshot["fits"]
+
+
+def test_finishing_ends_the_quiz_cookie_so_the_next_student_starts_afresh(client, small_quiz):
+    """On a shared school computer, the next student is offered neither the quiz nor its results:
+    the result link is the way back."""
+    attempt = started(client)
+    for position, (key, choice_keys) in enumerate(PICKS, start=1):
+        response = client.post(q_url(position), {"choice": [choice_id(key, c) for c in choice_keys]})
+    assert response["Location"] == results_url(Attempt.objects.get())
+    assert client.cookies[settings.QUIZ_COOKIE_NAME].value == ""
+    home = client.get("/")
+    assert str(attempt.public_id) not in home.text
+    assert q_url(1) not in home.text and reverse("quiz:start") in home.text
+    assert client.get(q_url(4))["Location"] == "/"
 
 
 def test_with_htmx_the_last_answer_redirects_the_whole_page(client, small_quiz):
@@ -207,7 +220,7 @@ def test_with_htmx_the_last_answer_redirects_the_whole_page(client, small_quiz):
         client.post(q_url(position), {"choice": choice_id(key, c)}, headers=HTMX)
     response = client.post(q_url(4), {"choice": choice_id("sujets", "python")}, headers=HTMX)
     attempt = Attempt.objects.get()
-    assert response["HX-Redirect"] == attempt.get_absolute_url()
+    assert response["HX-Redirect"] == results_url(attempt)
 
 
 def test_a_skipped_question_is_asked_before_finishing(client, small_quiz):
@@ -218,12 +231,17 @@ def test_a_skipped_question_is_asked_before_finishing(client, small_quiz):
     assert not Attempt.objects.get().is_finished
 
 
-def test_a_finished_attempt_answered_again_goes_to_its_results(client, small_quiz):
-    attempt = answer_everything(client)
+def test_a_late_answer_from_a_second_tab_goes_to_the_results(client, small_quiz):
+    """A double submit of the last answer, sent before the first one ended the cookie."""
+    started(client)
+    cookie = client.cookies[settings.QUIZ_COOKIE_NAME].value
+    answer_everything_from(client, 1)
+    attempt = Attempt.objects.get()
     before = list(Answer.objects.values_list("pk", "question_id"))
+    client.cookies[settings.QUIZ_COOKIE_NAME] = cookie
     response = client.post(q_url(2), {"choice": choice_id("apres-midi", "robot")})
     assert response.status_code == 302
-    assert response["Location"] == attempt.get_absolute_url()
+    assert response["Location"] == results_url(attempt)
     assert list(Answer.objects.values_list("pk", "question_id")) == before
 
 
@@ -320,12 +338,13 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
         RoleFactory(profile={"code": i % 6})
         ChoiceFactory(question=QuestionFactory(questionnaire=small_quiz, order=10 + i))
     started(client)
-    client.get(q_url(1))  # the questionnaire is then kept by this process (see quiz.cached)
+    client.get(q_url(1))  # the questions are then cached under the content version
     coder = choice_id("apres-midi", "coder")
-    # The step's read, the answer's four statements in a savepoint (tests/quiz/test_views_scale.py);
-    # then the step's read alone.
-    with django_assert_max_num_queries(7):
+    # The attempt (with the content version), then the answer: the guarded update of the attempt,
+    # the answer and its choices, in a savepoint.
+    with django_assert_max_num_queries(9):
         client.post(q_url(2), {"choice": coder})
-    with django_assert_max_num_queries(1):
+    # The attempt (with the content version) and the choices ticked in this question's answer.
+    with django_assert_max_num_queries(2):
         client.get(q_url(3))
     assert Question.objects.count() == 4 + extra

@@ -1,0 +1,189 @@
+"""The quiz's reads, through the ORM.
+
+What does not depend on the visitor (the published questionnaire, a questionnaire's questions,
+the questions and roles as scoring data) is cached under the content version
+(:mod:`core.content_version`), so a quiz step costs the same whatever the number of questions and
+roles, and an editor's change shows on the next request. Cached objects are shared by requests:
+read them, never change them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, QuerySet, Subquery
+
+from careers.models import Dimension, Role, RoleWeight, TrainingStep
+from core import content_version
+from core.models import ContentVersion
+from quiz import scoring
+from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire
+
+
+def parse_public_id(value: object) -> uuid.UUID | None:
+    """A public id from a cookie or an address; None when it is not a UUID."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def attempt_by_public_id(public_id: object) -> Attempt | None:
+    """The attempt with this public id, with the content version as ``content_token``: one query."""
+    key = parse_public_id(public_id)
+    if key is None:
+        return None
+    token = ContentVersion.objects.filter(pk=1).values("token")[:1]
+    return Attempt.objects.annotate(content_token=Subquery(token)).filter(public_id=key).first()
+
+
+def finished_attempt_with_result(public_id: object) -> Attempt | None:
+    """A finished attempt and its result (one query), or None."""
+    key = parse_public_id(public_id)
+    if key is None:
+        return None
+    return (
+        Attempt.objects.select_related("result")
+        .filter(public_id=key, finished_at__isnull=False, result__isnull=False)
+        .first()
+    )
+
+
+def published_questionnaire(version: int) -> tuple[Questionnaire | None, int]:
+    """The published questionnaire (or None) and how many questions it has."""
+
+    def build() -> tuple[Questionnaire | None, int]:
+        questionnaire = Questionnaire.objects.published().first()
+        return questionnaire, questionnaire.questions.count() if questionnaire else 0
+
+    return content_version.get_or_build(version, "published-questionnaire", build)
+
+
+def questionnaire_questions(questionnaire_id: int, version: int) -> list[Question]:
+    """A questionnaire's questions in order, each with its choices (an attempt may be on an older,
+    unpublished questionnaire: it keeps its own questions)."""
+
+    def build() -> list[Question]:
+        return list(Question.objects.filter(questionnaire_id=questionnaire_id).prefetch_related("choices"))
+
+    return content_version.get_or_build(version, "questions", build, questionnaire_id)
+
+
+def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
+    """The choices ticked in this attempt's answer to this question (empty if unanswered)."""
+    through = Answer.choices.through
+    return set(
+        through.objects.filter(answer__attempt=attempt, answer__question=question).values_list(
+            "choice_id", flat=True
+        )
+    )
+
+
+def answered_question_ids(attempt: Attempt) -> set[int]:
+    return set(attempt.answers.values_list("question_id", flat=True))
+
+
+def first_unanswered_position(
+    attempt: Attempt, questions: Sequence[Question], answered: set[int] | None = None
+) -> int | None:
+    if answered is None:
+        answered = answered_question_ids(attempt)
+    for position, question in enumerate(questions, start=1):
+        if question.pk not in answered:
+            return position
+    return None
+
+
+def progress(attempt: Attempt, questions: Sequence[Question]) -> dict:
+    answered = answered_question_ids(attempt) & {q.pk for q in questions}
+    next_position = first_unanswered_position(attempt, questions, answered) or len(questions)
+    return {"answered": len(answered), "total": len(questions), "next_position": next_position}
+
+
+def attempt_answers(attempt: Attempt) -> dict[int, list[int]]:
+    """Question id -> chosen choice ids (empty for a multiple choice with nothing ticked)."""
+    answers: dict[int, list[int]] = {}
+    for question_id, choice_id in Answer.objects.filter(attempt=attempt).values_list(
+        "question_id", "choices"
+    ):
+        chosen = answers.setdefault(question_id, [])
+        if choice_id is not None:
+            chosen.append(choice_id)
+    return answers
+
+
+# --- The content as scoring data -----------------------------------------------------------------
+
+
+def questions_with_effects(questionnaire_id: int) -> list[Question]:
+    """Every question with its choices and their effects, in a fixed number of queries."""
+    choices = Choice.objects.prefetch_related(
+        Prefetch("effects", queryset=ChoiceEffect.objects.select_related("dimension"))
+    )
+    return list(
+        Question.objects.filter(questionnaire_id=questionnaire_id).prefetch_related(
+            Prefetch("choices", queryset=choices)
+        )
+    )
+
+
+def questions_data(questions: Sequence[Question]) -> list[scoring.QuestionData]:
+    return [
+        scoring.QuestionData(
+            id=q.pk,
+            multiple=q.multiple,
+            choices=tuple(
+                scoring.ChoiceData(c.pk, {e.dimension.slug: float(e.value) for e in c.effects.all()})
+                for c in q.choices.all()
+            ),
+        )
+        for q in questions
+        if not q.asks_level
+    ]
+
+
+def roles_data(roles: QuerySet[Role] | None = None) -> list[scoring.RoleData]:
+    """Published roles as scoring data, in a fixed number of queries."""
+    queryset = (roles if roles is not None else Role.objects.published()).prefetch_related(
+        Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension")),
+        Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
+    )
+    return [
+        scoring.RoleData(
+            slug=r.slug,
+            title=r.title,
+            weights={w.dimension.slug: w.weight for w in r.weights.all()},
+            steps=tuple(
+                scoring.TrainingStepData(
+                    id=s.pk,
+                    title=s.title,
+                    kind=s.kind,
+                    from_level=s.from_level or None,
+                    to_level=s.to_level or None,
+                    dimensions=frozenset(d.slug for d in s.dimensions.all()),
+                )
+                for s in r.steps.all()
+            ),
+        )
+        for r in queryset
+    ]
+
+
+def dimensions(version: int) -> list[Dimension]:
+    return content_version.get_or_build(version, "dimensions", lambda: list(Dimension.objects.all()))
+
+
+def scoring_questions(questionnaire_id: int, version: int) -> list[Question]:
+    """A questionnaire's questions with their choices' effects, cached per content version."""
+    return content_version.get_or_build(
+        version, "scoring-questions", lambda: questions_with_effects(questionnaire_id), questionnaire_id
+    )
+
+
+def scoring_roles(version: int) -> list[scoring.RoleData]:
+    """Every published role as scoring data, cached per content version: a finish does not read
+    every role's profile and path again (tens of thousands of rows with a thousand roles)."""
+    return content_version.get_or_build(version, "scoring-roles", roles_data)
