@@ -34,7 +34,7 @@ def bench_question(questions):
     middle = len(questions) // 2
     for position in [*range(middle, len(questions)), *range(middle - 1, 0, -1)]:
         question = questions[position - 1]
-        if not question.multiple and not question.asks_level and len(question.choices.all()) >= 2:
+        if not question.multiple and question.is_scored and len(question.choices.all()) >= 2:
             return position, question
     raise SystemExit("No single-choice question to benchmark in the published questionnaire.")
 

@@ -18,7 +18,7 @@ import sys
 
 PREFIX = "gen-"
 KINDS = ["diploma", "course", "project", "experience"]
-LEVELS = ["lycee", "bac", "bac3", "bac5", "bac8"]
+LEVELS = ["none", "bac", "bac3", "bac5", "bac8"]
 WORDS = [
     "données", "modèles", "vision", "langage", "robots", "éthique", "produit", "qualité", "cloud",
     "capteurs", "santé", "finance", "énergie", "transport", "agriculture", "recherche", "sécurité",

@@ -19,9 +19,15 @@ def split_lines(text: str) -> list[str]:
 
 
 class EducationLevel(models.TextChoices):
-    LYCEE = "lycee", _("Middle or high school")
+    """A diploma level, from none to the doctorate, in order: the highest diploma a student holds,
+    where a training step starts from and what it leads to, a job's usual level. The one scale of
+    the project (quiz.scoring has the same codes as plain strings)."""
+
+    NONE = "none", _("No diploma yet, or the brevet")
+    CAP_BACPRO = "cap-bacpro", _("CAP or bac pro")
     BAC = "bac", _("Baccalauréat")
-    BAC3 = "bac3", _("Bac+2 / bac+3")
+    BAC2 = "bac2", _("Bac+2 (BTS, DEUST…)")
+    BAC3 = "bac3", _("Bac+3 (licence, BUT, bachelor)")
     BAC5 = "bac5", _("Bac+5 (master, engineering school)")
     BAC8 = "bac8", _("Doctorate (bac+8)")
 
@@ -67,7 +73,7 @@ class Role(models.Model):
     soft_skills = models.TextField(_("soft skills"), blank=True, help_text=_("One per line."))
     education = models.TextField(_("studies"), blank=True)
     education_level = models.CharField(
-        _("usual education level"), max_length=8, choices=EducationLevel.choices, blank=True
+        _("usual education level"), max_length=10, choices=EducationLevel.choices, blank=True
     )
     recommended_bac = models.CharField(_("recommended bac"), max_length=120, blank=True)
     employability = models.CharField(_("employability"), max_length=80, blank=True)
@@ -251,8 +257,8 @@ class TrainingStep(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    from_level = models.CharField(_("starts from"), max_length=8, choices=EducationLevel.choices, blank=True)
-    to_level = models.CharField(_("leads to"), max_length=8, choices=EducationLevel.choices, blank=True)
+    from_level = models.CharField(_("starts from"), max_length=10, choices=EducationLevel.choices, blank=True)
+    to_level = models.CharField(_("leads to"), max_length=10, choices=EducationLevel.choices, blank=True)
     rncp_level = models.PositiveSmallIntegerField(
         _("RNCP level"),
         null=True,

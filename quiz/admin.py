@@ -19,7 +19,7 @@ class ChoiceForm(forms.ModelForm):
 
     class Meta:
         model = Choice
-        fields = ["order", "key", "text", "level"]
+        fields = ["order", "key", "text", "diploma", "situation"]
 
     @classmethod
     def for_dimensions(cls, dimensions: list[Dimension]) -> type[ChoiceForm]:
@@ -64,7 +64,9 @@ class ChoiceInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
         kwargs["form"] = ChoiceForm.for_dimensions(dimensions)
-        kwargs["fields"] = ["order", "key", "text", "level"] + [EFFECT_PREFIX + d.slug for d in dimensions]
+        kwargs["fields"] = ["order", "key", "text", "diploma", "situation"] + [
+            EFFECT_PREFIX + d.slug for d in dimensions
+        ]
         return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
@@ -73,8 +75,8 @@ class ChoiceInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "questionnaire", "order", "kind", "asks_level"]
-    list_filter = ["questionnaire", "kind", "asks_level"]
+    list_display = ["text", "questionnaire", "order", "kind", "asks"]
+    list_filter = ["questionnaire", "kind", "asks"]
     list_editable = ["order"]
     search_fields = ["text", "key", "help_text", "choices__text"]
     prepopulated_fields = {"key": ["text"]}
@@ -101,7 +103,7 @@ class QuestionAdmin(admin.ModelAdmin):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["order", "text", "kind", "asks_level"]
+    fields = ["order", "text", "kind", "asks"]
     show_change_link = True
 
 
@@ -133,9 +135,25 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ["public_id", "questionnaire", "language", "level", "created_at", "finished_at"]
-    list_filter = ["language", "level", "questionnaire"]
-    readonly_fields = ["public_id", "questionnaire", "language", "level", "created_at", "finished_at"]
+    list_display = [
+        "public_id",
+        "questionnaire",
+        "language",
+        "diploma",
+        "situation",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["language", "diploma", "situation", "questionnaire"]
+    readonly_fields = [
+        "public_id",
+        "questionnaire",
+        "language",
+        "diploma",
+        "situation",
+        "created_at",
+        "finished_at",
+    ]
     inlines = [AnswerInline]
     date_hierarchy = "created_at"
 

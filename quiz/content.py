@@ -197,7 +197,7 @@ def _load_questionnaire(
             text=q["text"],
             help_text=q.get("help_text") or "",
             kind=q.get("kind", "single"),
-            asks_level=q.get("asks_level", False),
+            asks=q.get("asks") or "",
         )
         for c_order, c in enumerate(q["choices"]):
             choice = Choice.objects.create(
@@ -205,7 +205,8 @@ def _load_questionnaire(
                 order=c_order,
                 key=c["key"],
                 text=c["text"],
-                level=c.get("level") or "",
+                diploma=c.get("diploma") or "",
+                situation=c.get("situation") or "",
             )
             effects.extend(
                 ChoiceEffect(choice=choice, dimension=dimensions[slug], value=value)
@@ -347,23 +348,27 @@ def export_questionnaire(questionnaire: Questionnaire) -> dict:
     questions = questionnaire.questions.prefetch_related(Prefetch("choices", queryset=choices))
     return {
         "title": questionnaire.title,
-        "questions": [
-            {
-                "key": q.key,
-                "text": q.text,
-                "help_text": q.help_text,
-                "kind": q.kind,
-                "asks_level": q.asks_level,
-                "choices": [
-                    {
-                        "key": c.key,
-                        "text": c.text,
-                        "effects": {e.dimension.slug: e.value for e in c.effects.all()},
-                        "level": c.level or None,
-                    }
-                    for c in q.choices.all()
-                ],
-            }
-            for q in questions
-        ],
+        "questions": [_export_question(q) for q in questions],
     }
+
+
+def _export_question(question: Question) -> dict:
+    """A question as the file has it; what only the education questions have is written only there."""
+    data = {
+        "key": question.key,
+        "text": question.text,
+        "help_text": question.help_text,
+        "kind": question.kind,
+    }
+    if question.asks:
+        data["asks"] = question.asks
+    data["choices"] = []
+    for choice in question.choices.all():
+        entry = {"key": choice.key, "text": choice.text}
+        if choice.diploma:
+            entry["diploma"] = choice.diploma
+        if choice.situation:
+            entry["situation"] = choice.situation
+        entry["effects"] = {e.dimension.slug: e.value for e in choice.effects.all()}
+        data["choices"].append(entry)
+    return data

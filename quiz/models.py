@@ -11,19 +11,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from careers.models import Dimension
+from careers.models import Dimension, EducationLevel
 
 MAX_EFFECT = 2
 
 
-class StudentLevel(models.TextChoices):
-    """Where the student stands today; shapes the training path, never the fit."""
+class Situation(models.TextChoices):
+    """What the student does today; with the highest diploma, it chooses where the training path
+    starts. Never part of the fit."""
 
-    LYCEE = "lycee", _("Middle or high school")
-    BAC = "bac", _("Baccalauréat")
-    BAC3 = "bac3", _("Bac+2 / bac+3")
-    BAC5 = "bac5", _("Bac+5 or more")
-    PRO = "pro", _("Working / changing career")
+    LYCEE = "lycee", _("At school (collège or lycée)")
+    STUDIES = "studies", _("In higher education")
+    WORKING = "working", _("Working")
+    CHANGING = "changing", _("Changing careers or looking for work")
 
 
 class QuestionnaireQuerySet(models.QuerySet):
@@ -74,10 +74,20 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=255)
     help_text = models.CharField(_("hint"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
-    asks_level = models.BooleanField(
-        _("asks the education level"),
-        default=False,
-        help_text=_("Its choices set the student's level (training path), not the fit."),
+
+    class Asks(models.TextChoices):
+        DIPLOMA = "diploma", _("the highest diploma")
+        SITUATION = "situation", _("the situation today")
+
+    asks = models.CharField(
+        _("asks about the student's"),
+        max_length=10,
+        choices=Asks.choices,
+        blank=True,
+        help_text=_(
+            "For the two questions whose answers shape the training path (never the fit); "
+            "leave empty for every other question."
+        ),
     )
 
     class Meta:
@@ -89,15 +99,15 @@ class Question(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "key"], name="question_unique_key"),
             models.UniqueConstraint(
-                fields=["questionnaire"],
-                condition=Q(asks_level=True),
-                name="one_level_question",
-                violation_error_message=_("This questionnaire already has a level question."),
+                fields=["questionnaire", "asks"],
+                condition=~Q(asks=""),
+                name="one_question_per_education_fact",
+                violation_error_message=_("This questionnaire already asks about this."),
             ),
             models.CheckConstraint(
-                condition=Q(asks_level=False) | Q(kind="single"),
-                name="level_question_is_single",
-                violation_error_message=_("The level question must be single choice."),
+                condition=Q(asks="") | Q(kind="single"),
+                name="education_question_is_single",
+                violation_error_message=_("A question about the diploma or the situation is single choice."),
             ),
         ]
 
@@ -108,6 +118,12 @@ class Question(models.Model):
     def multiple(self) -> bool:
         return self.kind == self.Kind.MULTIPLE
 
+    @property
+    def is_scored(self) -> bool:
+        """Whether the answer says something about the student's profile (the education
+        questions shape the training path only)."""
+        return not self.asks
+
 
 class Choice(models.Model):
     question = models.ForeignKey(
@@ -116,12 +132,19 @@ class Choice(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     key = models.SlugField(_("key"), max_length=60)
     text = models.CharField(_("answer"), max_length=200)
-    level = models.CharField(
-        _("level it means"),
-        max_length=8,
-        choices=StudentLevel.choices,
+    diploma = models.CharField(
+        _("diploma it means"),
+        max_length=10,
+        choices=EducationLevel.choices,
         blank=True,
-        help_text=_("Only for the level question."),
+        help_text=_("Only for the question about the highest diploma."),
+    )
+    situation = models.CharField(
+        _("situation it means"),
+        max_length=10,
+        choices=Situation.choices,
+        blank=True,
+        help_text=_("Only for the question about the situation today."),
     )
 
     class Meta:
@@ -134,6 +157,15 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        asks = self.question.asks if self.question_id else ""
+        if self.diploma and asks != Question.Asks.DIPLOMA:
+            raise ValidationError({"diploma": _("Only a choice of the question about the diploma says one.")})
+        if self.situation and asks != Question.Asks.SITUATION:
+            raise ValidationError(
+                {"situation": _("Only a choice of the question about the situation says one.")}
+            )
 
 
 class ChoiceEffect(models.Model):
@@ -185,7 +217,10 @@ class Attempt(models.Model):
         verbose_name=_("questionnaire"),
     )
     language = models.CharField(_("language"), max_length=8, default="fr")
-    level = models.CharField(_("level"), max_length=8, choices=StudentLevel.choices, blank=True)
+    diploma = models.CharField(
+        _("highest diploma"), max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    situation = models.CharField(_("situation"), max_length=10, choices=Situation.choices, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from careers.charts import Series, bar_chart
 from careers.models import EducationLevel, TrainingStep
-from quiz.models import StudentLevel
+from quiz.models import Situation
 
 TOP = 3
 # The ranking lists this many roles; with a large catalogue the rest are counted, not listed
@@ -93,7 +93,8 @@ def results_context(snapshot: dict) -> dict:
         "top": ranking[:TOP],
         "ranking": ranking[:RANKING_SHOWN],
         "ranking_more": max(0, len(ranking) - RANKING_SHOWN),
-        "level": _label(StudentLevel, snapshot.get("level", "")),
+        "diploma": _label(EducationLevel, snapshot.get("diploma", "")),
+        "situation": _label(Situation, snapshot.get("situation", "")),
         "profile_chart": bar_chart(
             [(slug, names[slug]) for slug in order],
             [Series(_("You"), "series-student", profile)],

@@ -62,7 +62,9 @@ STRENGTH_RATIO = 0.75
 OFF_PROFILE_PENALTY = 0.35
 # Level ranks, shared with the training path: a step whose target level is at or
 # below the student's rank is already behind them.
-LEVEL_RANKS: dict[str, int] = {"lycee": 0, "bac": 1, "bac3": 2, "pro": 2, "bac5": 3, "bac8": 4}
+LEVEL_RANKS: dict[str, int] = {
+    code: rank for rank, code in enumerate(["none", "cap-bacpro", "bac", "bac2", "bac3", "bac5", "bac8"])
+}
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def questions_data(questions: Sequence[Question]) -> list[scoring.QuestionData]:
             ),
         )
         for q in questions
-        if not q.asks_level
+        if q.is_scored
     ]
 
 

@@ -49,8 +49,11 @@ def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Cho
         raise AnswerRejected("A single-choice question takes exactly one choice.")
     now = timezone.now()
     changes = {"updated_at": now}
-    if question.asks_level and choices and choices[0].level:
-        changes["level"] = choices[0].level
+    # The education questions set what the training path starts from.
+    if question.asks == Question.Asks.DIPLOMA and choices[0].diploma:
+        changes["diploma"] = choices[0].diploma
+    elif question.asks == Question.Asks.SITUATION and choices[0].situation:
+        changes["situation"] = choices[0].situation
     with transaction.atomic():
         if not Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(**changes):
             raise AttemptFinished("The attempt is finished.")

@@ -14,7 +14,7 @@ from quiz import scoring
 from quiz.models import Attempt, Question
 from quiz.selectors import questions_data
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 DETAILED_ROLES = 3  # roles whose explanation and path are kept in full
 EXPLAINED_DIMENSIONS = 3
 
@@ -56,7 +56,7 @@ def build_snapshot(
             ],
             "path": [
                 _step_snapshot(step_meta[p.step.id], p.closes_gaps)
-                for p in scoring.training_path(role, attempt.level or None, gaps)
+                for p in scoring.training_path(role, attempt.diploma or None, gaps)
                 if p.step.id in step_meta
             ],
         }
@@ -83,7 +83,8 @@ def build_snapshot(
         fits.append(entry)
     return {
         "version": SNAPSHOT_VERSION,
-        "level": attempt.level,
+        "diploma": attempt.diploma,
+        "situation": attempt.situation,
         "dimensions": [{"slug": d.slug, "name": d.name, "kind": d.kind} for d in dimensions],
         "profile": {k: round(v, 3) for k, v in profile.items()},
         "fits": fits,

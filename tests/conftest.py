@@ -38,9 +38,9 @@ def small_quiz(db):
     )
 
     questionnaire = QuestionnaireFactory(title="Petit questionnaire")
-    level = QuestionFactory(questionnaire=questionnaire, order=0, key="niveau", asks_level=True)
-    for code in ("lycee", "bac", "bac3", "bac5", "pro"):
-        ChoiceFactory(question=level, key=code, text=code, level=code)
+    level = QuestionFactory(questionnaire=questionnaire, order=0, key="niveau", asks="diploma")
+    for code in ("none", "bac", "bac3", "bac5"):
+        ChoiceFactory(question=level, key=code, text=code, diploma=code)
     q1 = QuestionFactory(questionnaire=questionnaire, order=1, key="apres-midi")
     ChoiceFactory(question=q1, key="coder", effects={"code": 2})
     ChoiceFactory(question=q1, key="debattre", effects={"ethique": 2})

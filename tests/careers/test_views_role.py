@@ -186,7 +186,7 @@ def test_it_shows_the_training_path_in_order(english):
     assert html.index("Licence informatique") < html.index("Master IA") < html.index("Projet perso")
     assert '<ol class="path">' in html
     assert '<span class="tag">Diploma</span>' in html and '<span class="tag">Project</span>' in html
-    assert "from Baccalauréat to Bac+2 / bac+3" in html
+    assert "from Baccalauréat to Bac+3 (licence, BUT, bachelor)" in html
     assert "RNCP level 7" in html
     assert "3 ans" in html and "Les bases." in html
     assert "Develops: Programmation" in html

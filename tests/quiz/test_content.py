@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from careers.models import Dimension, Role, RoleWeight, TrainingStep
-from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
+from careers.models import Dimension, EducationLevel, Role, RoleWeight, TrainingStep
+from quiz.models import Choice, ChoiceEffect, Question, Questionnaire, Situation
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,15 @@ def load(**kwargs) -> str:
     return out.getvalue()
 
 
-def test_the_questionnaire_has_20_to_24_questions_and_one_level_question(content):
+def test_the_questionnaire_asks_at_most_26_questions_with_the_diploma_and_the_situation(content):
     questions = content.questions.all()
-    assert 20 <= len(questions) <= 24
-    level = [q for q in questions if q.asks_level]
-    assert len(level) == 1
-    assert set(level[0].choices.values_list("level", flat=True)) == {"lycee", "bac", "bac3", "bac5", "pro"}
+    assert 20 <= len(questions) <= 26
+    diploma = questions.get(asks=Question.Asks.DIPLOMA)
+    assert set(diploma.choices.values_list("diploma", flat=True)) == set(EducationLevel.values)
+    situation = questions.get(asks=Question.Asks.SITUATION)
+    assert set(situation.choices.values_list("situation", flat=True)) == set(Situation.values)
+    assert not diploma.choices.filter(effects__isnull=False).exists()
+    assert not situation.choices.filter(effects__isnull=False).exists()
 
 
 def test_every_dimension_is_asked_about_by_several_questions(content):
@@ -58,7 +61,7 @@ def test_loading_twice_creates_nothing_twice(content):
 
 def test_loading_never_overwrites_an_editors_change(content):
     Role.objects.filter(slug="data-scientist").update(summary="Résumé de l'éditrice")
-    question = Question.objects.filter(asks_level=False).first()
+    question = Question.objects.filter(asks="").first()
     question.text = "Question reformulée ?"
     question.save()
     load()

@@ -184,7 +184,7 @@ def test_a_small_shortfall_is_a_strength_not_a_gap():
 
 def test_the_training_path_starts_from_the_students_level_and_marks_gap_steps():
     steps = (
-        TrainingStepData(1, "Bac", "diploma", "lycee", "bac", frozenset({"a"})),
+        TrainingStepData(1, "Bac", "diploma", "none", "bac", frozenset({"a"})),
         TrainingStepData(2, "Licence", "diploma", "bac", "bac3", frozenset({"b"})),
         TrainingStepData(3, "Projet", "project", None, None, frozenset({"c"})),
         TrainingStepData(4, "Master", "diploma", "bac3", "bac5", frozenset({"a", "c"})),

@@ -35,7 +35,7 @@ def test_recording_an_answer_twice_replaces_it_without_doubling(small_quiz):
     assert [c.key for c in answer.choices.all()] == ["robot"]
 
 
-def test_the_level_question_sets_the_attempt_level(small_quiz):
+def test_the_diploma_question_sets_the_attempt_diploma(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
     services.answer_record(
         attempt=attempt,
@@ -43,7 +43,8 @@ def test_the_level_question_sets_the_attempt_level(small_quiz):
         choices=[choice(small_quiz, "niveau", "bac3")],
     )
     attempt.refresh_from_db()
-    assert attempt.level == "bac3"
+    assert attempt.diploma == "bac3"
+    assert attempt.situation == ""
 
 
 @pytest.mark.parametrize(

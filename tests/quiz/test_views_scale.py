@@ -60,7 +60,7 @@ def question_url(position: int) -> str:
 def single_choice_position(attempt: Attempt) -> int:
     questions = selectors.questionnaire_questions(attempt.questionnaire_id, 0)
     for position, question in enumerate(questions, start=1):
-        if not question.multiple and not question.asks_level and position < len(questions):
+        if not question.multiple and question.is_scored and position < len(questions):
             return position
     raise AssertionError("no single-choice question")
 
