@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Django's 405 has an empty body: give the visitor a page in the site's style.
     "core.middleware.MethodNotAllowedPageMiddleware",
+    "core.middleware.PrivateByDefaultMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

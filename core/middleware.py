@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class FrenchFirstLocaleMiddleware:
@@ -27,7 +28,24 @@ class FrenchFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        # The language comes from a cookie: a cache must keep one copy per cookie.
+        patch_vary_headers(response, ["Cookie"])
         translation.deactivate()
+        return response
+
+
+class PrivateByDefaultMiddleware:
+    """``Cache-Control: private`` on every page that says nothing else: each carries its visitor's
+    CSRF token and nonce, so no shared cache may keep it (quiz and results pages say
+    ``no-store`` themselves, with ``never_cache``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 
 # What a production environment sets; everything else keeps its production default.
 PRODUCTION_ENV = {"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings"}
-# DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest and fails the deploy checks.
+# DJANGO_ALLOW_ASYNC_UNSAFE (set for the browser tests only) would fail the deploy checks.
 OVERRIDDEN = (
     "SECURE_",
     "SESSION_COOKIE_",
