@@ -131,13 +131,37 @@ class AnswerInline(admin.TabularInline):
         return False
 
 
+# A result's public id is its secret link: whoever knows it reads and deletes the result. Only
+# users allowed to view results see it (superusers); for everyone else the attempt is "Quiz #12".
+RESULT_LINK_PERMISSION = "quiz.view_result"
+
+
+def sees_result_links(request) -> bool:
+    return request.user.has_perm(RESULT_LINK_PERMISSION)
+
+
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ["public_id", "questionnaire", "language", "level", "created_at", "finished_at"]
+    list_display = ["__str__", "questionnaire", "language", "level", "created_at", "finished_at"]
     list_filter = ["language", "level", "questionnaire"]
-    readonly_fields = ["public_id", "questionnaire", "language", "level", "created_at", "finished_at"]
+    readonly_fields = ["questionnaire", "language", "level", "created_at", "finished_at"]
     inlines = [AnswerInline]
     date_hierarchy = "created_at"
+    view_on_site = False
+
+    def get_list_display(self, request):
+        if sees_result_links(request):
+            return ["__str__", "public_id", *self.list_display[1:]]
+        return self.list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        if sees_result_links(request):
+            return ["public_id", *self.readonly_fields]
+        return self.readonly_fields
+
+    def get_search_fields(self, request):
+        # A student asking to delete their results gives their link: find it by its exact id.
+        return ["=public_id"] if sees_result_links(request) else []
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -145,8 +169,15 @@ class AttemptAdmin(admin.ModelAdmin):
 
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
-    list_display = ["attempt", "created_at"]
+    list_display = ["__str__", "created_at"]
     readonly_fields = ["attempt", "created_at", "snapshot"]
+    list_select_related = ["attempt"]
+    view_on_site = False
+
+    def get_list_display(self, request):
+        if sees_result_links(request):
+            return ["__str__", "attempt__public_id", "created_at"]
+        return self.list_display
 
     def has_add_permission(self, request) -> bool:
         return False

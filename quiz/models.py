@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Dimension
@@ -176,7 +176,13 @@ def new_public_id() -> uuid.UUID:
 
 
 class Attempt(models.Model):
-    """One student's run through a questionnaire. No personal data."""
+    """One student's run through a questionnaire. No personal data.
+
+    ``public_id`` is a capability: whoever knows it reads and deletes the result. So the
+    model has no ``get_absolute_url`` (Django admin's "view on site" would hand the result
+    link to any staff user) and no ``__str__`` shows it (admin delete pages, history, logs):
+    views build the link with ``reverse("quiz:results", ...)``.
+    """
 
     public_id = models.UUIDField(_("public id"), unique=True, default=new_public_id, editable=False)
     questionnaire = models.ForeignKey(
@@ -198,10 +204,7 @@ class Attempt(models.Model):
         indexes = [models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx")]
 
     def __str__(self) -> str:
-        return str(self.public_id)
-
-    def get_absolute_url(self) -> str:
-        return reverse("quiz:results", kwargs={"public_id": self.public_id})
+        return gettext("Quiz #%(id)s") % {"id": self.pk}
 
     @property
     def is_finished(self) -> bool:
@@ -228,7 +231,10 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.attempt} · {self.question_id}"
+        return gettext("Answer to question #%(question)s in quiz #%(attempt)s") % {
+            "question": self.question_id,
+            "attempt": self.attempt_id,
+        }
 
 
 class Result(models.Model):
@@ -250,4 +256,4 @@ class Result(models.Model):
         verbose_name_plural = _("results")
 
     def __str__(self) -> str:
-        return str(self.attempt)
+        return gettext("Result of quiz #%(attempt)s") % {"attempt": self.attempt_id}

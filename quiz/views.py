@@ -119,7 +119,7 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
     attempt = step.attempt
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))
-        return _redirect(request, attempt.get_absolute_url())
+        return _redirect(request, reverse("quiz:results", kwargs={"public_id": attempt.public_id}))
     version = step.content_version
     questions = cached.questionnaire_questions(attempt.questionnaire_id, version)
     if not 1 <= position <= len(questions):
@@ -133,7 +133,7 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
         if error == "finished":
             # A double submit of the last answer lost the race to the finishing one: nothing
             # was lost, the results exist, so go there rather than show an error.
-            return _redirect(request, attempt.get_absolute_url())
+            return _redirect(request, reverse("quiz:results", kwargs={"public_id": attempt.public_id}))
     if request.method == "GET":
         # The kept questions and the statement agree unless the content changed without a new
         # version (a bare bulk update): then read the ticked choices again for this question.
@@ -209,7 +209,7 @@ def _after_answer(
         target = services.first_unanswered_position(attempt, questions)
         if target is None:
             services.attempt_finish(attempt=attempt)
-            return _redirect(request, attempt.get_absolute_url())
+            return _redirect(request, reverse("quiz:results", kwargs={"public_id": attempt.public_id}))
     url = reverse("quiz:question", kwargs={"position": target})
     if request.htmx:
         # Swap the next card in place and let the address bar follow it.

@@ -23,6 +23,7 @@ from django.urls import reverse
 from careers.models import Role
 from quiz import services
 from quiz.models import Attempt
+from tests.factories import results_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 
@@ -140,7 +141,7 @@ PAGES: dict[str, tuple[Callable, int]] = {
         lambda c: (c.post(reverse("quiz:start")), c.get(reverse("quiz:question", args=[1])))[1],
         200,
     ),
-    "results": (lambda c: c.get(answer_everything(c).get_absolute_url()), 200),
+    "results": (lambda c: c.get(results_url(answer_everything(c))), 200),
     "delete": (
         lambda c: c.get(reverse("quiz:delete", kwargs={"public_id": answer_everything(c).public_id})),
         200,

@@ -7,11 +7,12 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e import steps
+from tests.factories import results_url
 
 
 def test_from_the_results_to_a_role_page_then_a_comparison(page: Page):
     attempt = steps.finished_attempt()
-    page.goto(attempt.get_absolute_url())
+    page.goto(results_url(attempt))
     first = page.locator("article.role-result").first
     title = first.locator("h2").inner_text().split(" ", 1)[1]  # without the rank
     first.locator("a[href^='/metiers/']").last.click()
@@ -30,7 +31,7 @@ def test_from_the_results_to_a_role_page_then_a_comparison(page: Page):
 
 def test_delete_my_results(page: Page, browser_errors):
     attempt = steps.finished_attempt()
-    url = attempt.get_absolute_url()
+    url = results_url(attempt)
     page.goto(url)
     page.locator(f".share a[href='{url}supprimer/']").click()
     expect(page).to_have_url(re.compile(r"/supprimer/$"))
@@ -46,7 +47,7 @@ def test_delete_my_results(page: Page, browser_errors):
 
 def test_the_printed_results_drop_navigation_and_buttons(page: Page):
     attempt = steps.finished_attempt()
-    page.goto(attempt.get_absolute_url())
+    page.goto(results_url(attempt))
     page.emulate_media(media="print")
     displays = page.evaluate(
         """() => [...document.querySelectorAll(".site-header, .site-footer, .skip-link, button")]

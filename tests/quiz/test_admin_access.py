@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from tests.factories import RoleFactory, TrainingStepFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editors_group")]
 
 EDITORS = "Éditeurs de contenu"
-editors_migration = importlib.import_module("quiz.migrations.0002_content_editors_group")
-
-
-@pytest.fixture(autouse=True)
-def editors_group():
-    """The group the data migration creates. A transactional test earlier in the session
-    (browser tests, health checks) flushes the tables, so run the migration's own code again."""
-    if not Group.objects.filter(name=EDITORS).exists():
-        # The migration toggles models_module on the app configs it is given: restore the real ones.
-        modules = {label: apps.get_app_config(label).models_module for label in editors_migration.PERMISSIONS}
-        try:
-            editors_migration.create_group(apps, None)
-        finally:
-            for label, module in modules.items():
-                apps.get_app_config(label).models_module = module
 
 
 @pytest.fixture

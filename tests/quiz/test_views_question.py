@@ -8,6 +8,7 @@ from django.urls import reverse
 from careers import content_cache
 from quiz import services
 from quiz.models import Answer, Attempt, Choice, Question
+from tests.factories import results_url
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -196,7 +197,7 @@ def test_the_last_answer_finishes_and_redirects_to_the_results(client, small_qui
     assert attempt.is_finished
     response = client.get(reverse("quiz:question", kwargs={"position": 4}))
     assert response.status_code == 302
-    assert response["Location"] == attempt.get_absolute_url()
+    assert response["Location"] == results_url(attempt)
 
 
 def test_with_htmx_the_last_answer_redirects_the_whole_page(client, small_quiz):
@@ -207,7 +208,7 @@ def test_with_htmx_the_last_answer_redirects_the_whole_page(client, small_quiz):
         client.post(q_url(position), {"choice": choice_id(key, c)}, headers=HTMX)
     response = client.post(q_url(4), {"choice": choice_id("sujets", "python")}, headers=HTMX)
     attempt = Attempt.objects.get()
-    assert response["HX-Redirect"] == attempt.get_absolute_url()
+    assert response["HX-Redirect"] == results_url(attempt)
 
 
 def test_a_skipped_question_is_asked_before_finishing(client, small_quiz):
@@ -223,7 +224,7 @@ def test_a_finished_attempt_answered_again_goes_to_its_results(client, small_qui
     before = list(Answer.objects.values_list("pk", "question_id"))
     response = client.post(q_url(2), {"choice": choice_id("apres-midi", "robot")})
     assert response.status_code == 302
-    assert response["Location"] == attempt.get_absolute_url()
+    assert response["Location"] == results_url(attempt)
     assert list(Answer.objects.values_list("pk", "question_id")) == before
 
 

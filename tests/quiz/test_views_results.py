@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from careers.models import Role, RoleWeight
 from quiz.models import Answer, Attempt, Result
-from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory
+from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory, results_url
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def main_content(html: str) -> str:
 
 def test_the_results_rank_explain_and_plan(client, small_quiz):
     attempt = answer_everything(client)
-    response = client.get(attempt.get_absolute_url())
+    response = client.get(results_url(attempt))
     assert response.status_code == 200
     text = response.text
     assert text.index("Développeur IA") < text.index("Roboticien")
@@ -42,7 +42,7 @@ def test_a_path_step_says_its_level_as_the_role_page_does(client, small_quiz):
         role=dev, title="Cours en ligne", kind="course", from_level="bac", duration="6 semaines"
     )
     attempt = answer_everything(client)
-    html = client.get(attempt.get_absolute_url()).text
+    html = client.get(results_url(attempt)).text
     step = html[html.index("Cours en ligne") :]
     start = step.index('<p class="path-meta">')
     meta = step[start : step.index("</p>", start)]
@@ -55,15 +55,15 @@ def test_a_path_step_says_its_level_as_the_role_page_does(client, small_quiz):
 
 def test_the_results_name_the_answers_behind_a_strength(client, small_quiz):
     attempt = answer_everything(client)
-    response = client.get(attempt.get_absolute_url())
+    response = client.get(results_url(attempt))
     assert "Réponse" in response.text and "Question" in response.text
 
 
 def test_a_finished_result_keeps_its_ranking_after_profiles_change(client, small_quiz):
     attempt = answer_everything(client)
-    before = client.get(attempt.get_absolute_url()).text
+    before = client.get(results_url(attempt)).text
     RoleWeight.objects.filter(role__slug="dev").update(weight=0)
-    after = client.get(attempt.get_absolute_url()).text
+    after = client.get(results_url(attempt)).text
     # The page's main content (not the per-response nonce or CSRF token) must be identical.
     assert main_content(after) == main_content(before)
     assert "Développeur IA" in main_content(before)
@@ -80,7 +80,7 @@ def test_a_malformed_result_id_is_a_404(client, small_quiz):
 
 def test_an_unfinished_attempt_has_no_results_page(client, small_quiz):
     attempt = AttemptFactory(questionnaire=small_quiz)
-    assert client.get(attempt.get_absolute_url()).status_code == 404
+    assert client.get(results_url(attempt)).status_code == 404
 
 
 def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
@@ -96,7 +96,7 @@ def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
     assert not Attempt.objects.exists()
     assert not Answer.objects.exists()
     assert not Result.objects.exists()
-    assert client.get(attempt.get_absolute_url()).status_code == 404
+    assert client.get(results_url(attempt)).status_code == 404
 
 
 def test_deleting_results_opened_from_a_shared_link_keeps_ones_own_quiz(client, small_quiz):
@@ -110,7 +110,7 @@ def test_deleting_results_opened_from_a_shared_link_keeps_ones_own_quiz(client, 
 
 def test_the_results_page_is_read_only(client, small_quiz):
     attempt = answer_everything(client)
-    assert client.post(attempt.get_absolute_url()).status_code == 405
+    assert client.post(results_url(attempt)).status_code == 405
 
 
 @pytest.mark.parametrize("extra_roles", [0, 200])
@@ -121,5 +121,5 @@ def test_the_results_page_takes_constant_queries(
         RoleFactory(profile={"code": i % 6, "robots": (i * 5) % 6})
     attempt = answer_everything(client)
     with django_assert_max_num_queries(4):
-        response = client.get(attempt.get_absolute_url())
+        response = client.get(results_url(attempt))
     assert response.text.count('class="ranking-list"') == 1

@@ -10,6 +10,7 @@ import pytest
 
 from careers.models import Dimension, Role, RoleWeight, TrainingStep
 from quiz.models import Choice, Question
+from tests.factories import results_url
 from tests.quiz.test_views_question import answer_everything
 from tests.quiz.test_views_results import main_content
 
@@ -24,7 +25,7 @@ def ranking(attempt) -> list[tuple[str, float]]:
 def test_a_result_survives_deleting_and_rewriting_roles_and_questions(client, small_quiz):
     attempt = answer_everything(client)
     before_ranking = ranking(attempt)
-    before = client.get(attempt.get_absolute_url())
+    before = client.get(results_url(attempt))
     assert before.status_code == 200
     titles = [title for title, _ in before_ranking]
     assert titles[0] == "Développeur IA"
@@ -44,7 +45,7 @@ def test_a_result_survives_deleting_and_rewriting_roles_and_questions(client, sm
         dimension.name = f"{dimension.name} réécrite"
         dimension.save(update_fields=["name"])
 
-    after = client.get(attempt.get_absolute_url())
+    after = client.get(results_url(attempt))
     assert after.status_code == 200
     assert ranking(attempt) == before_ranking
     assert main_content(after.text) == main_content(before.text)
