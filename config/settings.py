@@ -156,17 +156,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes guards the admin login: after AXES_FAILURE_LIMIT failures from one
-# address, that address is locked out for AXES_COOLOFF_MINUTES (a 429 page).
-# `manage.py axes_reset` lifts every lockout.
+# django-axes guards the admin login: after AXES_FAILURE_LIMIT failures for one account (from any
+# address), that account is locked out for AXES_COOLOFF_MINUTES (a 429 page), and so is an address
+# after AXES_FAILURE_LIMIT failures from it (for any account). A successful login forgets only
+# that account's own failures from that address (core.ratelimit.forget_own_login_failures):
+# axes' reset on success would forget every failure of the address, so knowing one staff
+# password would let someone guess another account's without end.
+# `manage.py axes_reset` lifts every lockout, `axes_reset_username NAME` one account's.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 60))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_USERNAME_CALLABLE = "core.ratelimit.login_username"
 AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"

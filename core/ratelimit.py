@@ -92,3 +92,20 @@ def login_username(request: HttpRequest, credentials: dict | None = None) -> str
     user_model = get_user_model()
     max_length = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length or 150
     return username[:max_length]
+
+
+def forget_own_login_failures(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    """After a successful login, forget that account's failed logins from this address, no others.
+
+    Connected to ``user_logged_in`` (``CoreConfig.ready``) instead of django-axes'
+    ``AXES_RESET_ON_SUCCESS``, which forgets every failure of the address: someone who knows one
+    staff password could then guess another account's four times, sign in as themselves, and
+    start again without end. Failures for other accounts, and for this account from elsewhere,
+    keep counting until they expire (``AXES_COOLOFF_TIME``).
+    """
+    address = client_ip(request) if request is not None else None
+    if address is None:
+        return  # without an address, axes' reset would forget the account's failures everywhere
+    from axes.utils import reset  # imports axes models: only once apps are loaded
+
+    reset(ip=address, username=user.get_username())
