@@ -110,6 +110,7 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     list_display = ["title", "is_published", "created_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title"]
+    readonly_fields = ["content_key"]
     inlines = [QuestionInline]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

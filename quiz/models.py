@@ -33,6 +33,16 @@ class QuestionnaireQuerySet(models.QuerySet):
 
 class Questionnaire(models.Model):
     title = models.CharField(_("title"), max_length=120)
+    # Every version of the files' questionnaire (load_content --reset adds one) shares its key:
+    # not unique, unlike a role's or a dimension's.
+    content_key = models.SlugField(
+        _("content key"),
+        max_length=120,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Links this questionnaire to the content files. It never changes, whatever is renamed."),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only one questionnaire is published at a time.")
     )

@@ -173,3 +173,15 @@ def test_a_success_forgets_the_accounts_own_typos_from_that_address(client):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         login(client, "faux")
     assert login(client, PASSWORD).status_code == 302
+
+
+def test_an_editor_sees_but_cannot_change_a_content_key(editor_client):
+    role = RoleFactory(slug="dev", content_key="dev", title="Développeur IA")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    page = editor_client.get(url)
+    assert 'name="content_key"' not in page.text
+    assert "content key" in page.text.lower() or "clé de contenu" in page.text.lower()
+    data = change_form_data(page) | {"slug": "developpeur", "content_key": "autre"}
+    assert editor_client.post(url, data).status_code == 302
+    role.refresh_from_db()
+    assert (role.slug, role.content_key) == ("developpeur", "dev")
