@@ -32,6 +32,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from careers import content_cache
 from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep, split_lines
@@ -288,6 +289,36 @@ def _load_questionnaire(
             )
     ChoiceEffect.objects.bulk_create(effects)
     report.add(report.created, "questions", len(data["questions"]))
+
+
+@transaction.atomic
+def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new, unpublished questionnaire with the same questions, choices and effects (and content
+    key: a version of the same questionnaire). Editors change the copy, then publish it, while the
+    questions and choices students answered stay as they were in the original."""
+    title = gettext("%(title)s (copy)") % {"title": questionnaire.title}
+    copy = Questionnaire.objects.create(
+        title=title[: Questionnaire._meta.get_field("title").max_length],
+        content_key=questionnaire.content_key,
+        is_published=False,
+    )
+    questions = questionnaire.questions.prefetch_related("choices__effects")
+    effects = []
+    for question in questions:
+        choices = list(question.choices.all())
+        question.pk, question.questionnaire, question._state.adding = None, copy, True
+        question.save()
+        for choice in choices:
+            choice_effects = list(choice.effects.all())
+            choice.pk, choice.question, choice._state.adding = None, question, True
+            choice.save()
+            effects += [
+                ChoiceEffect(choice=choice, dimension_id=e.dimension_id, value=e.value)
+                for e in choice_effects
+            ]
+    ChoiceEffect.objects.bulk_create(effects)
+    content_cache.bump()
+    return copy
 
 
 # The way back: the database into the same files, so an editor's work in admin

@@ -225,10 +225,15 @@ class Answer(models.Model):
     attempt = models.ForeignKey(
         Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
     )
+    # PROTECT: a question or a choice students answered cannot be deleted (it would delete or
+    # empty their answers and change how their quiz is scored); editors reword it, or publish a
+    # new questionnaire without it.
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
     )
-    choices = models.ManyToManyField(Choice, related_name="answers", verbose_name=_("choices"))
+    choices = models.ManyToManyField(
+        Choice, through="AnswerChoice", related_name="answers", verbose_name=_("choices")
+    )
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -244,6 +249,26 @@ class Answer(models.Model):
         return gettext("Answer to question #%(question)s in quiz #%(attempt)s") % {
             "question": self.question_id,
             "attempt": self.attempt_id,
+        }
+
+
+class AnswerChoice(models.Model):
+    """A choice ticked in an answer (the table Django made for ``Answer.choices``, now declared so
+    that a ticked choice is protected from deletion)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, verbose_name=_("answer"))
+    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, verbose_name=_("choice"))
+
+    class Meta:
+        db_table = "quiz_answer_choices"
+        unique_together = [("answer", "choice")]
+        verbose_name = _("ticked choice")
+        verbose_name_plural = _("ticked choices")
+
+    def __str__(self) -> str:
+        return gettext("Choice #%(choice)s ticked in answer #%(answer)s") % {
+            "choice": self.choice_id,
+            "answer": self.answer_id,
         }
 
 

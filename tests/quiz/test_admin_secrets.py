@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from quiz import services
-from quiz.models import Answer, Attempt, Question, Questionnaire, Result
+from quiz.models import Answer, AnswerChoice, Attempt, Question, Questionnaire, Result
+from tests.quiz.test_admin_access import change_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editors_group")]
 PASSWORD = "un-mot-de-passe-solide"
@@ -105,6 +106,13 @@ def deletion_confirmations(client: Client) -> list:
         url = reverse(f"admin:quiz_{model._meta.model_name}_changelist")
         ids = [str(pk) for pk in model.objects.values_list("pk", flat=True)]
         responses.append(client.post(url, {"action": "delete_selected", "_selected_action": ids}))
+    ticked = AnswerChoice.objects.select_related("choice__question").first().choice
+    url = reverse("admin:quiz_question_change", args=[ticked.question_id])
+    page = client.get(url)
+    if page.status_code == 200:
+        data = change_form_data(page)
+        row = next(k for k, v in data.items() if k.endswith("-id") and v == str(ticked.pk))
+        responses.append(client.post(url, data | {row.replace("-id", "-DELETE"): "on"}))
     return responses
 
 
