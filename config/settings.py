@@ -54,8 +54,12 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
-# Behind a reverse proxy (TLS, X-Forwarded-For): the proxy must overwrite X-Forwarded-For.
+# Behind reverse proxies (TLS, X-Forwarded-For): the client's address is the X-Forwarded-For entry
+# the outermost of the TRUSTED_PROXY_COUNT proxies appended (core.ratelimit.client_ip).
 BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 1 or more, not {TRUSTED_PROXY_COUNT}")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -195,20 +199,9 @@ STORAGES = {
     },
 }
 
-# The cache holds only the start rate-limit counters. The default is per process:
-# with several workers, CACHE_BACKEND=database shares it (run `manage.py createcachetable` once).
-CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
-if CACHE_BACKEND == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif CACHE_BACKEND == "database":
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cap_ia_cache"}
-    }
-else:
-    raise ImproperlyConfigured(f"CACHE_BACKEND must be locmem or database, not {CACHE_BACKEND!r}")
-
-# At most QUIZ_START_RATE_LIMIT quiz starts per client address per QUIZ_START_RATE_WINDOW seconds
-# (0: no limit). A school network often shares one address: two classes of 30 must fit.
+# At most QUIZ_START_RATE_LIMIT quiz starts per client address (IPv6: per /64) per
+# QUIZ_START_RATE_WINDOW seconds (0: no limit). A school network often shares one address: two
+# classes of 30 must fit. Counted in the database, shared by every worker (core.ratelimit).
 QUIZ_START_RATE_LIMIT = envint("QUIZ_START_RATE_LIMIT", 60)
 QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
 

@@ -7,19 +7,10 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.management import call_command
 
 from careers import content_cache
 from quiz.models import Questionnaire
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The cache holds rate-limit counters: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
