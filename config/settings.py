@@ -53,6 +53,9 @@ if not SECRET_KEY:
             'python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+# Key rotation: the new key in SECRET_KEY, the old one(s) here (comma-separated) for as long as what
+# they signed must stay valid (quiz cookies, admin sessions), then remove them (README "Deployment").
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 
 # Behind reverse proxies (TLS, X-Forwarded-For): the client's address is the X-Forwarded-For entry
 # the outermost of the TRUSTED_PROXY_COUNT proxies appended (core.ratelimit.client_ip).
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response carries X-Request-ID and every log line of the request its id.
     "core.request_id.RequestIDMiddleware",
+    # Every response, /healthz and static files included, denies browser features we never use.
+    "core.middleware.PermissionsPolicyMiddleware",
     # /healthz answers here, before sessions, locale, CSRF, CSP and the HTTPS redirect.
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # An admin list filter with a NUL byte or an out-of-range number: a 400 page, not a 500.
+    "core.middleware.AdminQueryStringGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Django's 405 has an empty body: give the visitor a page in the site's style.
     "core.middleware.MethodNotAllowedPageMiddleware",

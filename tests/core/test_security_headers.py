@@ -110,6 +110,7 @@ def assert_strict(response, *, full_page: bool = True) -> None:
         assert directives[name] == ["'none'"], name
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert_denies_unused_features(response)
     markup = Markup(nonce)
     markup.feed(response.content.decode())
     assert not markup.problems, markup.problems
@@ -117,6 +118,24 @@ def assert_strict(response, *, full_page: bool = True) -> None:
         assert nonce, "a full page uses the nonce (htmx's script tag)"
         assert markup.scripts >= 2, "the page lost its scripts: is this the page we meant to check?"
         assert response["X-Frame-Options"] == "DENY"
+
+
+def assert_denies_unused_features(response) -> None:
+    policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial"):
+        assert f"{feature}=()" in policy, feature
+
+
+def test_every_response_denies_the_browser_features_we_never_use(client, content):
+    """Health checks, static files and the admin too: the header is added outside everything else."""
+    responses = [
+        client.get("/healthz"),
+        client.get(settings.STATIC_URL + "css/site.css"),
+        client.get(reverse("admin:login")),
+        client.get(reverse("admin:login"), {"q": "\x00"}),  # a 400 page
+    ]
+    for response in responses:
+        assert_denies_unused_features(response)
 
 
 def answer_everything(client: Client) -> Attempt:
