@@ -101,8 +101,7 @@ prod: prod-env install messages
 	DEBUG=0 $(MANAGE) check --deploy
 	DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=0 $(MANAGE) migrate --noinput
-	DEBUG=0 $(MANAGE) createcachetable
-	DEBUG=0 $(MANAGE) load_content
+	DEBUG=0 $(MANAGE) load_content --if-empty
 	DEBUG=0 exec $(BIN)/gunicorn config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile - \
 	  --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'
 

@@ -71,7 +71,7 @@ def setup_site(env: dict[str, str]) -> None:
     """collectstatic, migrate, load_content: what a deployment does before serving."""
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     run([PYTHON, "manage.py", "migrate", "--noinput", "--verbosity", "0"], env)
-    run([PYTHON, "manage.py", "load_content"], env)
+    run([PYTHON, "manage.py", "load_content", "--if-empty"], env)
 
 
 def get(port: int, path: str, timeout: float = 5.0) -> tuple[int, dict[str, str], bytes]:

@@ -77,7 +77,7 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
             picked = rng.sample(choices, rng.randint(1, 2)) if q.multiple else [rng.choice(choices)]
             services.answer_record(attempt=attempt, question=q, choices=picked)
         services.attempt_finish(attempt=attempt)
-        results.append(attempt.get_absolute_url())
+        results.append(reverse("quiz:results", kwargs={"public_id": attempt.public_id}))
 
     # A seeded role (not a generated one), so runs at every scale show the same page.
     role = Role.objects.published().exclude(slug__startswith="gen-").order_by("title").first()

@@ -14,6 +14,7 @@ class DimensionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["content_key"]
 
 
 class RoleWeightInline(admin.TabularInline):
@@ -87,8 +88,9 @@ class RoleAdmin(admin.ModelAdmin):
             },
         ),
         (_("Codes"), {"fields": [("rome_code", "rome_label"), ("fap_code", "fap_label")]}),
-        (_("Source"), {"fields": ["source_file", "source_title", "source_year"]}),
+        (_("Source"), {"fields": ["source_file", "source_title", "source_year", "content_key"]}),
     ]
+    readonly_fields = ["content_key"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_step_count=Count("steps"))

@@ -51,12 +51,27 @@ class Pictogram(models.TextChoices):
     SCALES = "scales", _("a pair of scales")
 
 
+def content_key_field() -> models.SlugField:
+    """What links a row to its entry in the content files (``load_content``), whatever editors
+    rename: set when the row is loaded from the files, never in a form. Empty for what an editor
+    created in admin; unique when set (a constraint per model)."""
+    return models.SlugField(
+        _("content key"),
+        max_length=80,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Links this row to the content files. It never changes, whatever is renamed."),
+    )
+
+
 class Dimension(models.Model):
     class Kind(models.TextChoices):
         SKILL = "skill", _("Skill")
         INTEREST = "interest", _("Interest")
 
     slug = models.SlugField(_("slug"), unique=True)
+    content_key = content_key_field()
     name = models.CharField(_("name"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -66,6 +81,11 @@ class Dimension(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_key"], condition=~Q(content_key=""), name="dimension_unique_content_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -78,6 +98,7 @@ class RoleQuerySet(models.QuerySet):
 
 class Role(models.Model):
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    content_key = content_key_field()
     title = models.CharField(_("title"), max_length=120)
     other_titles = models.TextField(_("other titles"), blank=True, help_text=_("One per line."))
     summary = models.CharField(
@@ -128,6 +149,11 @@ class Role(models.Model):
         ordering = ["title"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_key"], condition=~Q(content_key=""), name="role_unique_content_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

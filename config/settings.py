@@ -53,9 +53,16 @@ if not SECRET_KEY:
             'python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+# Key rotation: the new key in SECRET_KEY, the old one(s) here (comma-separated) for as long as what
+# they signed must stay valid (quiz cookies, admin sessions), then remove them (README "Deployment").
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 
-# Behind a reverse proxy (TLS, X-Forwarded-For): the proxy must overwrite X-Forwarded-For.
+# Behind reverse proxies (TLS, X-Forwarded-For): the client's address is the X-Forwarded-For entry
+# the outermost of the TRUSTED_PROXY_COUNT proxies appended (core.ratelimit.client_ip).
 BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 1 or more, not {TRUSTED_PROXY_COUNT}")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -78,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response carries X-Request-ID and every log line of the request its id.
     "core.request_id.RequestIDMiddleware",
+    # Every response, /healthz and static files included, denies browser features we never use.
+    "core.middleware.PermissionsPolicyMiddleware",
     # /healthz answers here, before sessions, locale, CSRF, CSP and the HTTPS redirect.
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -90,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # An admin list filter with a NUL byte or an out-of-range number: a 400 page, not a 500.
+    "core.middleware.AdminQueryStringGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Django's 405 has an empty body: give the visitor a page in the site's style.
     "core.middleware.MethodNotAllowedPageMiddleware",
@@ -158,17 +169,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes guards the admin login: after AXES_FAILURE_LIMIT failures from one
-# address, that address is locked out for AXES_COOLOFF_MINUTES (a 429 page).
-# `manage.py axes_reset` lifts every lockout.
+# django-axes guards the admin login: after AXES_FAILURE_LIMIT failures for one account (from any
+# address), that account is locked out for AXES_COOLOFF_MINUTES (a 429 page), and so is an address
+# after AXES_FAILURE_LIMIT failures from it (for any account). A successful login forgets only
+# that account's own failures from that address (core.ratelimit.forget_own_login_failures):
+# axes' reset on success would forget every failure of the address, so knowing one staff
+# password would let someone guess another account's without end.
+# `manage.py axes_reset` lifts every lockout, `axes_reset_username NAME` one account's.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 60))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_USERNAME_CALLABLE = "core.ratelimit.login_username"
 AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"
@@ -193,11 +208,19 @@ STORAGES = {
     },
 }
 
-# The cache holds only the start rate-limit counters. The default is per process:
-# with several workers, CACHE_BACKEND=database shares it (run `manage.py createcachetable` once).
+# Django's cache holds only what is built from the content (quiz.selectors, {% cache %} fragments),
+# under keys that carry the content version (core/content_version.py): a process never serves
+# something stale, so the default, a cache in each worker's memory, is also the fastest. A cache
+# shared by the workers (CACHE_BACKEND=database, after `manage.py createcachetable`) builds each
+# part once for all of them, at the price of a query per read. The rate limit does not use it.
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
 if CACHE_BACKEND == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 elif CACHE_BACKEND == "database":
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cap_ia_cache"}
@@ -205,8 +228,9 @@ elif CACHE_BACKEND == "database":
 else:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be locmem or database, not {CACHE_BACKEND!r}")
 
-# At most QUIZ_START_RATE_LIMIT quiz starts per client address per QUIZ_START_RATE_WINDOW seconds
-# (0: no limit). A school network often shares one address: two classes of 30 must fit.
+# At most QUIZ_START_RATE_LIMIT quiz starts per client address (IPv6: per /64) per
+# QUIZ_START_RATE_WINDOW seconds (0: no limit). A school network often shares one address: two
+# classes of 30 must fit. Counted in the database, shared by every worker (core.ratelimit).
 QUIZ_START_RATE_LIMIT = envint("QUIZ_START_RATE_LIMIT", 60)
 QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
 

@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.ratelimit import forget_own_login_failures
+
+        user_logged_in.connect(forget_own_login_failures, dispatch_uid="core.forget_own_login_failures")

@@ -1,8 +1,10 @@
 """Request ids: one per request, sent back in ``X-Request-ID`` and written in every log line.
 
-A proxy's id (nginx ``$request_id``, a load balancer's) is reused when it looks
-like one, so a log line here can be matched with the proxy's; anything else
-gets a fresh ``uuid4().hex``.
+Behind a trusted proxy (``BEHIND_PROXY``), the proxy's id (nginx ``$request_id``, a load
+balancer's) is reused when it looks like one, so a log line here can be matched with the
+proxy's; otherwise, and without a proxy (where the header could only come from the client,
+who could then pick the id of someone else's log lines), every request gets a fresh
+``uuid4().hex``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
@@ -35,7 +38,7 @@ class RequestIDMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get(HEADER, "")
+        incoming = request.headers.get(HEADER, "") if settings.BEHIND_PROXY else ""
         request_id = incoming if SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = _current.set(request_id)

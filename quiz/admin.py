@@ -2,14 +2,71 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from careers.models import Dimension
+from quiz.content import questionnaire_copy
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings
 
 EFFECT_PREFIX = "effect_"
+
+# Questions and choices students answered, and questionnaires they took, are protected from deletion
+# (on_delete=PROTECT): their answers and results depend on them. The admin says why, and what to do.
+COPY_ACTION = _("Copy as a new unpublished questionnaire")
+KEPT_QUESTION = _(
+    "Students answered this question, so it cannot be deleted: their answers and results depend on it. "
+    "Reword it instead, or retire it: copy the questionnaire (action “%(action)s”), delete the question "
+    "in the copy, unpublish this questionnaire, then publish the copy."
+)
+KEPT_CHOICE = _(
+    "Students ticked this choice, so it cannot be deleted: their answers and results depend on it. "
+    "Reword it instead, or retire it: copy the questionnaire (action “%(action)s”), delete the choice "
+    "in the copy, unpublish this questionnaire, then publish the copy."
+)
+KEPT_QUESTIONNAIRE = _(
+    "Students took this questionnaire, so it cannot be deleted: their answers and results depend on it. "
+    "Unpublish it instead; students who took it keep their results."
+)
+
+
+class ExplainsKeptRows:
+    """A model admin whose rows students may have answered: a refused deletion says why."""
+
+    kept_message = ""
+    # A question answered by thousands: the confirmation lists a few protected answers, not all.
+    delete_confirmation_max_display = 10
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            messages.error(request, self.kept_message % {"action": COPY_ACTION})
+        return deleted, model_count, perms_needed, protected
+
+
+class KeepsAnsweredRowsInline:
+    """An inline whose rows students may have answered: deleting one is refused, and says why
+    (Django's own error lists the protected answers; this one says what to do instead)."""
+
+    kept_message = ""
+    delete_confirmation_max_display = 10
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        message = self.kept_message % {"action": COPY_ACTION}
+
+        class RefusesDeletingAnsweredRows(formset):
+            def clean(self) -> None:
+                # Before Django's own check, which raises its list of protected rows from inside.
+                for form in self.initial_forms:
+                    if self._should_delete_form(form) and form.instance.answers.exists():
+                        raise ValidationError(message, code="answered")
+                super().clean()
+
+        return RefusesDeletingAnsweredRows
 
 
 class ChoiceForm(forms.ModelForm):
@@ -55,10 +112,11 @@ class ChoiceForm(forms.ModelForm):
                 ChoiceEffect.objects.filter(choice=self.instance, dimension=dimension).delete()
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
     model = Choice
     form = ChoiceForm
     extra = 0
+    kept_message = KEPT_CHOICE
     verbose_name_plural = _("choices, and what each says about the student (-2 to +2 per dimension)")
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -74,7 +132,8 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
+    kept_message = KEPT_QUESTION
     list_display = ["text", "questionnaire", "order", "kind", "asks"]
     list_filter = ["questionnaire", "kind", "asks"]
     list_editable = ["order"]
@@ -100,19 +159,36 @@ class QuestionAdmin(admin.ModelAdmin):
             messages.warning(request, warning)
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
     model = Question
     extra = 0
+    kept_message = KEPT_QUESTION
     fields = ["order", "text", "kind", "asks"]
     show_change_link = True
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(ExplainsKeptRows, admin.ModelAdmin):
+    kept_message = KEPT_QUESTIONNAIRE
     list_display = ["title", "is_published", "created_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title"]
+    readonly_fields = ["content_key"]
     inlines = [QuestionInline]
+    actions = ["copy"]
+
+    @admin.action(description=COPY_ACTION, permissions=["add"])
+    def copy(self, request, queryset) -> None:
+        copies = [questionnaire_copy(questionnaire=questionnaire) for questionnaire in queryset]
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d unpublished copy created: edit it, then publish it.",
+                "%(count)d unpublished copies created: edit them, then publish one.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         questionnaire = self.get_object(request, object_id)
@@ -133,10 +209,19 @@ class AnswerInline(admin.TabularInline):
         return False
 
 
+# A result's public id is its secret link: whoever knows it reads and deletes the result. Only
+# users allowed to view results see it (superusers); for everyone else the attempt is "Quiz #12".
+RESULT_LINK_PERMISSION = "quiz.view_result"
+
+
+def sees_result_links(request) -> bool:
+    return request.user.has_perm(RESULT_LINK_PERMISSION)
+
+
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = [
-        "public_id",
+        "__str__",
         "questionnaire",
         "language",
         "diploma",
@@ -145,17 +230,24 @@ class AttemptAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     list_filter = ["language", "diploma", "situation", "questionnaire"]
-    readonly_fields = [
-        "public_id",
-        "questionnaire",
-        "language",
-        "diploma",
-        "situation",
-        "created_at",
-        "finished_at",
-    ]
+    readonly_fields = ["questionnaire", "language", "diploma", "situation", "created_at", "finished_at"]
     inlines = [AnswerInline]
     date_hierarchy = "created_at"
+    view_on_site = False
+
+    def get_list_display(self, request):
+        if sees_result_links(request):
+            return ["__str__", "public_id", *self.list_display[1:]]
+        return self.list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        if sees_result_links(request):
+            return ["public_id", *self.readonly_fields]
+        return self.readonly_fields
+
+    def get_search_fields(self, request):
+        # A student asking to delete their results gives their link: find it by its exact id.
+        return ["=public_id"] if sees_result_links(request) else []
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -163,8 +255,15 @@ class AttemptAdmin(admin.ModelAdmin):
 
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
-    list_display = ["attempt", "created_at"]
+    list_display = ["__str__", "created_at"]
     readonly_fields = ["attempt", "created_at", "snapshot"]
+    list_select_related = ["attempt"]
+    view_on_site = False
+
+    def get_list_display(self, request):
+        if sees_result_links(request):
+            return ["__str__", "attempt__public_id", "created_at"]
+        return self.list_display
 
     def has_add_permission(self, request) -> bool:
         return False

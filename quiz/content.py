@@ -2,15 +2,23 @@
 
 The rule, so that an editor's work in admin is never silently lost:
 
-- without ``reset``, only what is *missing* is created: a dimension or a role
-  whose slug is not in the database, and the questionnaire when no
-  questionnaire with that title exists. Nothing that exists is changed, so a
-  second run creates nothing;
-- with ``reset``, every role of the files is brought back to the files (its
-  fields, profile, salaries, career moves and training path), and the
-  questionnaire of the files becomes a *new* published questionnaire: the old
-  one is unpublished but kept, so attempts in progress keep working and
-  finished results keep their snapshots.
+- every dimension, role and questionnaire loaded from the files keeps a *content key*
+  (its slug in the files, or the slug of the questionnaire's title; a file entry may give
+  its own ``"key"``), which editors cannot change. Loading finds what exists by that key,
+  so renaming anything in admin, slugs and titles included, never makes a second copy;
+- without ``reset``, only what is *missing* is created: a dimension or a role whose key
+  is not in the database, and the questionnaire when none has its key (published only if
+  no questionnaire is). Nothing that exists is changed, so a second run creates nothing;
+- with ``reset``, every role of the files is brought back to the files (its fields,
+  profile, salaries, career moves and training path; its address, the slug, stays), and
+  the questionnaire of the files becomes a *new* published questionnaire: the old one is
+  unpublished but kept, so attempts in progress keep working and finished results keep
+  their snapshots;
+- a missing entry whose slug (or a dimension's name) is taken by another row is a
+  :class:`ContentConflict`: nothing is loaded, and the message says what to rename.
+
+Deploys call it with ``only_if_empty``: the content is loaded into a fresh database once,
+and a later deploy never touches it.
 
 The files are plain JSON so an editor can read a change in a diff.
 """
@@ -23,6 +31,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from careers.models import (
     CareerMove,
@@ -64,10 +74,15 @@ ROLE_LIST_FIELDS = [
 ]
 
 
+class ContentConflict(ValueError):
+    """An entry of the files cannot be created: what it would be called is taken."""
+
+
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, bucket: dict[str, int], name: str, n: int = 1) -> None:
         bucket[name] = bucket.get(name, 0) + n
@@ -76,7 +91,26 @@ class LoadReport:
         def fmt(d: dict[str, int]) -> str:
             return ", ".join(f"{n} {k}" for k, n in sorted(d.items())) or "nothing"
 
-        return f"created: {fmt(self.created)}; reset: {fmt(self.updated)}"
+        return " ".join([f"created: {fmt(self.created)}; reset: {fmt(self.updated)}", *self.notes])
+
+
+def entry_key(data: dict, name: str) -> str:
+    """The content key of an entry of the files: its own ``"key"``, or its ``name`` field."""
+    return data.get("key") or data[name]
+
+
+def questionnaire_key(data: dict) -> str:
+    return data.get("key") or slugify(data["title"])
+
+
+def file_key(obj: Dimension | Role) -> str:
+    """How the files refer to a dimension or a role: its content key, or its slug without one."""
+    return obj.content_key or obj.slug
+
+
+def content_exists() -> bool:
+    """Whether the database has any content at all (a deploy loads the files only when not)."""
+    return Dimension.objects.exists() or Role.objects.exists() or Questionnaire.objects.exists()
 
 
 def read_json(directory: Path, name: str):
@@ -89,25 +123,34 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     report = LoadReport()
     dimensions = _load_dimensions(read_json(directory, "dimensions.json"), report)
     roles = read_json(directory, "roles.json")
-    by_slug = {role.slug: role for role in Role.objects.all()}
+    by_key = _by_key(Role.objects.all())
+    slugs = set(Role.objects.values_list("slug", flat=True))
     fresh: list[tuple[Role, dict]] = []
     for data in roles:
-        role = by_slug.get(data["slug"])
+        key = entry_key(data, "slug")
+        role = by_key.get(key)
         if role is None:
-            role = Role(slug=data["slug"])
+            if data["slug"] in slugs:
+                raise ContentConflict(
+                    f"Role {key!r} of the content files cannot be created: its slug {data['slug']!r} "
+                    "is already the slug of another role. Change one of the two slugs, then load again."
+                )
+            role = Role(slug=data["slug"], content_key=key)
             report.add(report.created, "roles")
         elif reset:
+            role.content_key = key
             report.add(report.updated, "roles")
         else:
             continue
         _apply_role_fields(role, data)
         role.full_clean(validate_unique=False)
         role.save()
-        by_slug[role.slug] = role
+        by_key[key] = role
+        slugs.add(role.slug)
         fresh.append((role, data))
     # Relations after every role exists, so career moves can point to any role.
     for role, data in fresh:
-        _replace_role_relations(role, data, dimensions, by_slug)
+        _replace_role_relations(role, data, dimensions, by_key)
     _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
     # bulk_create and update() send no signals: give the content a new version explicitly, in
     # this transaction, so no process keeps pages built from what was there before.
@@ -115,13 +158,34 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     return report
 
 
+def _by_key(rows) -> dict:
+    """Rows by the key the files know them by: their content key; a row an editor created
+    (no content key) by its slug, unless a row loaded from the files has that key."""
+    by_key = {}
+    for row in sorted(rows, key=lambda row: bool(row.content_key)):
+        by_key[file_key(row)] = row
+    return by_key
+
+
 def _load_dimensions(rows: list[dict], report: LoadReport) -> dict[str, Dimension]:
-    existing = {d.slug: d for d in Dimension.objects.all()}
+    every = list(Dimension.objects.all())
+    existing = _by_key(every)
+    slugs = {d.slug: d for d in every}
+    names = {d.name: d for d in every}
     for order, row in enumerate(rows):
-        if row["slug"] in existing:
+        key = entry_key(row, "slug")
+        if key in existing:
             continue
-        existing[row["slug"]] = Dimension.objects.create(
+        for taken, value, what in ((slugs, row["slug"], "slug"), (names, row["name"], "name")):
+            if value in taken:
+                raise ContentConflict(
+                    f"Dimension {key!r} of the content files cannot be created: its {what} {value!r} "
+                    f"is already the {what} of the dimension {taken[value].name!r}. "
+                    "Change one of the two, then load again."
+                )
+        existing[key] = slugs[row["slug"]] = names[row["name"]] = Dimension.objects.create(
             slug=row["slug"],
+            content_key=key,
             name=row["name"],
             description=row.get("description", ""),
             kind=row["kind"],
@@ -193,10 +257,21 @@ def _replace_role_relations(
 def _load_questionnaire(
     data: dict, dimensions: dict[str, Dimension], reset: bool, report: LoadReport
 ) -> None:
-    if not reset and Questionnaire.objects.filter(title=data["title"]).exists():
+    key = questionnaire_key(data)
+    known = Questionnaire.objects.filter(content_key=key) | Questionnaire.objects.filter(
+        content_key="", title=data["title"]
+    )
+    if not reset and known.exists():
         return
-    Questionnaire.objects.filter(is_published=True).update(is_published=False)
-    questionnaire = Questionnaire.objects.create(title=data["title"], is_published=True)
+    # A plain load never unpublishes what an editor published; a reset publishes the files'.
+    publish = reset or not Questionnaire.objects.published().exists()
+    if publish:
+        Questionnaire.objects.filter(is_published=True).update(is_published=False)
+    else:
+        report.notes.append(
+            "The questionnaire of the files was created unpublished: another one is published."
+        )
+    questionnaire = Questionnaire.objects.create(title=data["title"], content_key=key, is_published=publish)
     report.add(report.updated if reset else report.created, "questionnaires")
     effects = []
     for q_order, q in enumerate(data["questions"]):
@@ -225,6 +300,36 @@ def _load_questionnaire(
             )
     ChoiceEffect.objects.bulk_create(effects)
     report.add(report.created, "questions", len(data["questions"]))
+
+
+@transaction.atomic
+def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new, unpublished questionnaire with the same questions, choices and effects (and content
+    key: a version of the same questionnaire). Editors change the copy, then publish it, while the
+    questions and choices students answered stay as they were in the original."""
+    title = gettext("%(title)s (copy)") % {"title": questionnaire.title}
+    copy = Questionnaire.objects.create(
+        title=title[: Questionnaire._meta.get_field("title").max_length],
+        content_key=questionnaire.content_key,
+        is_published=False,
+    )
+    questions = questionnaire.questions.prefetch_related("choices__effects")
+    effects = []
+    for question in questions:
+        choices = list(question.choices.all())
+        question.pk, question.questionnaire, question._state.adding = None, copy, True
+        question.save()
+        for choice in choices:
+            choice_effects = list(choice.effects.all())
+            choice.pk, choice.question, choice._state.adding = None, question, True
+            choice.save()
+            effects += [
+                ChoiceEffect(choice=choice, dimension_id=e.dimension_id, value=e.value)
+                for e in choice_effects
+            ]
+    ChoiceEffect.objects.bulk_create(effects)
+    content_version.bump()
+    return copy
 
 
 # The way back: the database into the same files, so an editor's work in admin
@@ -259,9 +364,18 @@ def write_json(directory: Path, name: str, data) -> None:
     (directory / name).write_text(text, encoding="utf-8")
 
 
+def _with_key(data: dict, obj: Dimension | Role) -> dict:
+    """``data`` with a ``"key"`` after the slug when an editor changed the slug of a loaded row,
+    so that loading the export finds the row again."""
+    if obj.content_key in ("", obj.slug):
+        return data
+    items = list(data.items())
+    return dict([items[0], ("key", obj.content_key), *items[1:]])
+
+
 def export_dimensions() -> list[dict]:
     return [
-        {"slug": d.slug, "name": d.name, "kind": d.kind, "description": d.description}
+        _with_key({"slug": d.slug, "name": d.name, "kind": d.kind, "description": d.description}, d)
         for d in Dimension.objects.all()
     ]
 
@@ -273,7 +387,7 @@ def export_roles() -> list[dict]:
         Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
         Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
     )
-    return [_export_role(role) for role in roles]
+    return [_with_key(_export_role(role), role) for role in roles]
 
 
 def _export_role(role: Role) -> dict:
@@ -321,7 +435,7 @@ def _export_role(role: Role) -> dict:
         "source_year": role.source_year,
         "pictogram": role.pictogram,
         "profile": {
-            w.dimension.slug: w.weight
+            file_key(w.dimension): w.weight
             for w in sorted(role.weights.all(), key=lambda w: (w.dimension.order, w.dimension.name))
         },
         "training_path": [
@@ -333,7 +447,7 @@ def _export_role(role: Role) -> dict:
                 "rncp_level": s.rncp_level,
                 "duration": s.duration,
                 "description": s.description,
-                "dimensions": [d.slug for d in s.dimensions.all()],
+                "dimensions": [file_key(d) for d in s.dimensions.all()],
                 "url": s.url,
             }
             for s in role.steps.all()
@@ -347,7 +461,7 @@ def _export_role(role: Role) -> dict:
 def _export_move(move: CareerMove) -> dict:
     data = {}
     if move.target is not None:
-        data["role"] = move.target.slug
+        data["role"] = file_key(move.target)
     if move.label or move.target is None:
         data["label"] = move.label
     return data
@@ -357,8 +471,10 @@ def export_questionnaire(questionnaire: Questionnaire) -> dict:
     effects = ChoiceEffect.objects.select_related("dimension").order_by("dimension__order", "dimension__name")
     choices = Choice.objects.prefetch_related(Prefetch("effects", queryset=effects))
     questions = questionnaire.questions.prefetch_related(Prefetch("choices", queryset=choices))
-    return {
-        "title": questionnaire.title,
+    data = {"title": questionnaire.title}
+    if questionnaire.content_key not in ("", slugify(questionnaire.title)):
+        data["key"] = questionnaire.content_key
+    return data | {
         "questions": [_export_question(q) for q in questions],
     }
 
@@ -380,6 +496,6 @@ def _export_question(question: Question) -> dict:
             entry["diploma"] = choice.diploma
         if choice.situation:
             entry["situation"] = choice.situation
-        entry["effects"] = {e.dimension.slug: e.value for e in choice.effects.all()}
+        entry["effects"] = {file_key(e.dimension): e.value for e in choice.effects.all()}
         data["choices"].append(entry)
     return data

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Dimension, EducationLevel
@@ -33,6 +33,16 @@ class QuestionnaireQuerySet(models.QuerySet):
 
 class Questionnaire(models.Model):
     title = models.CharField(_("title"), max_length=120)
+    # Every version of the files' questionnaire (load_content --reset adds one) shares its key:
+    # not unique, unlike a role's or a dimension's.
+    content_key = models.SlugField(
+        _("content key"),
+        max_length=120,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Links this questionnaire to the content files. It never changes, whatever is renamed."),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only one questionnaire is published at a time.")
     )
@@ -207,7 +217,13 @@ def new_public_id() -> uuid.UUID:
 
 
 class Attempt(models.Model):
-    """One student's run through a questionnaire. No personal data."""
+    """One student's run through a questionnaire. No personal data.
+
+    ``public_id`` is a capability: whoever knows it reads and deletes the result. So the
+    model has no ``get_absolute_url`` (Django admin's "view on site" would hand the result
+    link to any staff user) and no ``__str__`` shows it (admin delete pages, history, logs):
+    views build the link with ``reverse("quiz:results", ...)``.
+    """
 
     public_id = models.UUIDField(_("public id"), unique=True, default=new_public_id, editable=False)
     questionnaire = models.ForeignKey(
@@ -232,10 +248,7 @@ class Attempt(models.Model):
         indexes = [models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx")]
 
     def __str__(self) -> str:
-        return str(self.public_id)
-
-    def get_absolute_url(self) -> str:
-        return reverse("quiz:results", kwargs={"public_id": self.public_id})
+        return gettext("Quiz #%(id)s") % {"id": self.pk}
 
     @property
     def is_finished(self) -> bool:
@@ -246,10 +259,15 @@ class Answer(models.Model):
     attempt = models.ForeignKey(
         Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
     )
+    # PROTECT: a question or a choice students answered cannot be deleted (it would delete or
+    # empty their answers and change how their quiz is scored); editors reword it, or publish a
+    # new questionnaire without it.
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
     )
-    choices = models.ManyToManyField(Choice, related_name="answers", verbose_name=_("choices"))
+    choices = models.ManyToManyField(
+        Choice, through="AnswerChoice", related_name="answers", verbose_name=_("choices")
+    )
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -262,7 +280,30 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.attempt} · {self.question_id}"
+        return gettext("Answer to question #%(question)s in quiz #%(attempt)s") % {
+            "question": self.question_id,
+            "attempt": self.attempt_id,
+        }
+
+
+class AnswerChoice(models.Model):
+    """A choice ticked in an answer (the table Django made for ``Answer.choices``, now declared so
+    that a ticked choice is protected from deletion)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, verbose_name=_("answer"))
+    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, verbose_name=_("choice"))
+
+    class Meta:
+        db_table = "quiz_answer_choices"
+        unique_together = [("answer", "choice")]
+        verbose_name = _("ticked choice")
+        verbose_name_plural = _("ticked choices")
+
+    def __str__(self) -> str:
+        return gettext("Choice #%(choice)s ticked in answer #%(answer)s") % {
+            "choice": self.choice_id,
+            "answer": self.answer_id,
+        }
 
 
 class Result(models.Model):
@@ -284,4 +325,4 @@ class Result(models.Model):
         verbose_name_plural = _("results")
 
     def __str__(self) -> str:
-        return str(self.attempt)
+        return gettext("Result of quiz #%(attempt)s") % {"attempt": self.attempt_id}

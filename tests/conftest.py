@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -17,8 +20,8 @@ collect_ignore = ["e2e"]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The cache holds rate-limit counters and what is built from the content: every test starts
-    with none."""
+    """The cache holds what is built from the content under a content version that restarts with
+    every test's database: every test starts with none."""
     cache.clear()
     yield
     cache.clear()
@@ -63,3 +66,22 @@ def small_quiz(db):
     TrainingStepFactory(role=dev, title="Licence informatique", from_level="bac", to_level="bac3")
     TrainingStepFactory(role=dev, title="Projet Python", kind="project")
     return questionnaire
+
+
+EDITORS = "Éditeurs de contenu"
+
+
+@pytest.fixture
+def editors_group(db) -> Group:
+    """The content editors' group the data migration creates. A transactional test earlier in the
+    session (browser tests, health checks) flushes the tables, so run the migration's own code again."""
+    if not Group.objects.filter(name=EDITORS).exists():
+        migration = importlib.import_module("quiz.migrations.0002_content_editors_group")
+        # The migration toggles models_module on the app configs it is given: restore the real ones.
+        modules = {label: apps.get_app_config(label).models_module for label in migration.PERMISSIONS}
+        try:
+            migration.create_group(apps, None)
+        finally:
+            for label, module in modules.items():
+                apps.get_app_config(label).models_module = module
+    return Group.objects.get(name=EDITORS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django.urls import reverse
 from factory.django import DjangoModelFactory
 
 from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
@@ -150,3 +151,8 @@ class ResultFactory(DjangoModelFactory):
 
     attempt = factory.SubFactory(AttemptFactory)
     snapshot = factory.LazyFunction(lambda: {"version": 1, "fits": []})
+
+
+def results_url(attempt: Attempt) -> str:
+    """The secret address of an attempt's results (no model has a get_absolute_url for it)."""
+    return reverse("quiz:results", kwargs={"public_id": attempt.public_id})

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.factories import results_url
 from tests.quiz.test_views_question import answer_everything, q_url, started
 
 FRENCH_PO = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
@@ -191,7 +192,7 @@ def page_url(client, page: str) -> str:
         started(client)
         return q_url(1)
     if page == "results":
-        return answer_everything(client).get_absolute_url()
+        return results_url(answer_everything(client))
     if page == "catalogue":
         return reverse("careers:catalogue")
     if page == "role":
@@ -288,7 +289,7 @@ def test_error_messages_of_the_quiz_are_translated(client, small_quiz):
 
 
 def test_the_charts_use_french_number_typography(client, small_quiz):
-    url = answer_everything(client).get_absolute_url()
+    url = results_url(answer_everything(client))
     assert "100\xa0%" in client.get(url).text
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(url).text

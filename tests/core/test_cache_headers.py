@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.cache import get_max_age
 
-from quiz.views import results_url
-from tests.factories import RoleFactory
+from tests.factories import RoleFactory, results_url
 from tests.quiz.test_views_question import answer_everything_from, q_url, started
 
 pytestmark = pytest.mark.django_db

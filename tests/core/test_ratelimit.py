@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.models import RateLimitCounter
 from core.ratelimit import client_ip, client_key, rate_limit_hit
 from quiz.models import Attempt
 
@@ -50,11 +50,11 @@ def test_another_client_is_not_affected(client, small_quiz):
     assert client.post(reverse("quiz:start"), REMOTE_ADDR="203.0.113.6").status_code == 302
 
 
-def test_the_limit_resets_with_the_cache(client, small_quiz):
+def test_the_limit_resets_when_its_counters_go(client, small_quiz):
     for _ in range(21):
         start(client)
     assert start(client).status_code == 429
-    cache.clear()
+    RateLimitCounter.objects.all().delete()
     assert start(client).status_code == 302
 
 
@@ -65,10 +65,26 @@ def test_a_limit_of_zero_disables_it(client, small_quiz, settings):
 
 
 def test_the_counter_starts_again_in_the_next_window():
-    key = "ratelimit:test"
+    key = "test"
     assert not any(rate_limit_hit(key, limit=3, window=60, now=1000.0 + i) for i in range(3))
     assert rate_limit_hit(key, limit=3, window=60, now=1010.0)
     assert not rate_limit_hit(key, limit=3, window=60, now=1020.0 + 60)
+
+
+def test_counters_of_past_windows_are_forgotten():
+    rate_limit_hit("one", limit=3, window=60, now=1000.0)
+    rate_limit_hit("two", limit=3, window=60, now=1000.0)
+    rate_limit_hit("one", limit=3, window=60, now=1000.0 + 60)
+    assert list(RateLimitCounter.objects.values_list("key", "count")) == [(f"one:{1060 // 60}", 1)]
+
+
+def test_the_counters_are_kept_in_the_database_every_worker_shares(client, small_quiz, settings):
+    """Not in a cache of the process: another process (here, a fresh counter read) sees every start."""
+    for _ in range(5):
+        start(client)
+    counter = RateLimitCounter.objects.get()
+    assert counter.count == 5
+    assert "127.0.0.1" not in counter.key
 
 
 def test_the_key_never_contains_the_address(settings):
@@ -81,7 +97,7 @@ def test_the_key_never_contains_the_address(settings):
 
 def test_x_forwarded_for_counts_only_behind_a_proxy(settings):
     request = RequestFactory().post(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9, 10.0.0.2"
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9"
     )
     settings.BEHIND_PROXY = False
     assert client_ip(request) == "10.0.0.1"
@@ -95,3 +111,50 @@ def test_behind_a_proxy_clients_with_different_forwarded_addresses_are_apart(cli
         client.post(reverse("quiz:start"), HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert client.post(reverse("quiz:start"), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
     assert client.post(reverse("quiz:start"), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+
+
+def test_behind_a_proxy_the_client_is_the_entry_the_proxy_appended(settings):
+    """A client behind a proxy that appends to X-Forwarded-For writes what it likes on the left."""
+    settings.BEHIND_PROXY = True
+    forged = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9")
+    assert client_ip(forged) == "198.51.100.9"
+    settings.TRUSTED_PROXY_COUNT = 2  # a CDN, then our own proxy: the CDN's entry is second from the right
+    two = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9, 203.0.113.50"
+    )
+    assert client_ip(two) == "198.51.100.9"
+    short = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert client_ip(short) == "198.51.100.9"
+    settings.TRUSTED_PROXY_COUNT = 1
+    garbage = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, unknown")
+    assert client_ip(garbage) == "10.0.0.1"
+    assert client_ip(RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+def test_a_client_cannot_dodge_the_limit_by_forging_x_forwarded_for(client, small_quiz, settings):
+    settings.BEHIND_PROXY = True
+    for n in range(21):
+        client.post(reverse("quiz:start"), HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.1")
+    assert (
+        client.post(reverse("quiz:start"), HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.1").status_code == 429
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+        ("192.0.2.7", "192.0.2.7"),
+    ],
+)
+def test_ipv6_clients_are_counted_per_64(address, counted_as):
+    assert client_ip(RequestFactory().post("/", REMOTE_ADDR=address)) == counted_as
+
+
+def test_one_ipv6_network_shares_one_limit(client, small_quiz):
+    for n in range(20):
+        assert client.post(reverse("quiz:start"), REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}").status_code == 302
+    assert client.post(reverse("quiz:start"), REMOTE_ADDR="2001:db8:1:2:ffff::1").status_code == 429
+    assert client.post(reverse("quiz:start"), REMOTE_ADDR="2001:db8:1:3::1").status_code == 302

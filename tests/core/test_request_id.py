@@ -33,6 +33,11 @@ def browser() -> Client:
     return Client(raise_request_exception=False)
 
 
+@pytest.fixture
+def behind_proxy(settings) -> None:
+    settings.BEHIND_PROXY = True
+
+
 def test_every_response_gets_a_fresh_id(client):
     first = client.get("/")["X-Request-ID"]
     second = client.get("/")["X-Request-ID"]
@@ -40,21 +45,28 @@ def test_every_response_gets_a_fresh_id(client):
     assert first != second
 
 
-def test_a_sane_incoming_id_is_kept(client):
+def test_a_sane_id_from_the_proxy_is_kept(client, behind_proxy):
     response = client.get("/", headers={"X-Request-ID": "nginx-7f3a9c.42:1"})
     assert response["X-Request-ID"] == "nginx-7f3a9c.42:1"
+
+
+def test_without_a_proxy_a_clients_id_is_ignored(client, log):
+    """Only a trusted proxy may name a request: a client could pick the id of someone else's lines."""
+    response = client.get("/test-only/logs/", headers={"X-Request-ID": "nginx-7f3a9c.42:1"})
+    assert HEX_ID.fullmatch(response["X-Request-ID"])
+    assert "nginx-7f3a9c.42:1" not in log.getvalue()
 
 
 @pytest.mark.parametrize(
     "incoming",
     ["", "has space", "line\nbreak", "x" * 129, "-leading-dash", 'quote"d', "<script>"],
 )
-def test_an_odd_incoming_id_is_replaced(client, incoming):
+def test_an_odd_incoming_id_is_replaced(client, behind_proxy, incoming):
     response = client.get("/", headers={"X-Request-ID": incoming})
     assert HEX_ID.fullmatch(response["X-Request-ID"])
 
 
-def test_a_server_error_is_logged_with_the_request_id(browser, log):
+def test_a_server_error_is_logged_with_the_request_id(browser, log, behind_proxy):
     response = browser.get("/test-only/boom/", headers={"X-Request-ID": "req-500-abc"})
     assert response.status_code == 500
     assert response["X-Request-ID"] == "req-500-abc"

@@ -23,6 +23,7 @@ from django.urls import reverse
 from careers.models import Role
 from quiz import selectors
 from quiz.models import Attempt
+from tests.factories import results_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 
@@ -109,6 +110,7 @@ def assert_strict(response, *, full_page: bool = True) -> None:
         assert directives[name] == ["'none'"], name
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert_denies_unused_features(response)
     markup = Markup(nonce)
     markup.feed(response.content.decode())
     assert not markup.problems, markup.problems
@@ -116,6 +118,24 @@ def assert_strict(response, *, full_page: bool = True) -> None:
         assert nonce, "a full page uses the nonce (htmx's script tag)"
         assert markup.scripts >= 2, "the page lost its scripts: is this the page we meant to check?"
         assert response["X-Frame-Options"] == "DENY"
+
+
+def assert_denies_unused_features(response) -> None:
+    policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial"):
+        assert f"{feature}=()" in policy, feature
+
+
+def test_every_response_denies_the_browser_features_we_never_use(client, content):
+    """Health checks, static files and the admin too: the header is added outside everything else."""
+    responses = [
+        client.get("/healthz"),
+        client.get(settings.STATIC_URL + "css/site.css"),
+        client.get(reverse("admin:login")),
+        client.get(reverse("admin:login"), {"q": "\x00"}),  # a 400 page
+    ]
+    for response in responses:
+        assert_denies_unused_features(response)
 
 
 def answer_everything(client: Client) -> Attempt:
@@ -140,7 +160,7 @@ PAGES: dict[str, tuple[Callable, int]] = {
         lambda c: (c.post(reverse("quiz:start")), c.get(reverse("quiz:question", args=[1])))[1],
         200,
     ),
-    "results": (lambda c: c.get(answer_everything(c).get_absolute_url()), 200),
+    "results": (lambda c: c.get(results_url(answer_everything(c))), 200),
     "delete": (
         lambda c: c.get(reverse("quiz:delete", kwargs={"public_id": answer_everything(c).public_id})),
         200,

@@ -139,3 +139,11 @@ def test_postgresql_prepares_statements_unless_told_not_to():
     assert database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == {"connect_timeout": 5}
     # SQLite has no such thing: its options stay its own.
     assert "prepare_threshold" not in database_options(DATABASE_URL="sqlite:///:memory:")
+
+
+def test_old_secret_keys_come_from_the_environment():
+    script = "import django, json; django.setup(); from django.conf import settings as s; print(json.dumps(s.SECRET_KEY_FALLBACKS))"
+    done = run("-c", script, SECRET_KEY=secret_key(), SECRET_KEY_FALLBACKS="old-key-one, old-key-two,")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["old-key-one", "old-key-two"]
+    assert json.loads(run("-c", script, SECRET_KEY=secret_key()).stdout) == []

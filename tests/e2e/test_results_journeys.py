@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from quiz.views import results_url
 from tests.e2e import steps
+from tests.factories import results_url
 
 
 def test_from_the_results_to_a_role_page_then_a_comparison(page: Page):

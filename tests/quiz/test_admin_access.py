@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import RoleFactory, TrainingStepFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editors_group")]
 
 EDITORS = "Éditeurs de contenu"
-editors_migration = importlib.import_module("quiz.migrations.0002_content_editors_group")
-
-
-@pytest.fixture(autouse=True)
-def editors_group():
-    """The group the data migration creates. A transactional test earlier in the session
-    (browser tests, health checks) flushes the tables, so run the migration's own code again."""
-    if not Group.objects.filter(name=EDITORS).exists():
-        # The migration toggles models_module on the app configs it is given: restore the real ones.
-        modules = {label: apps.get_app_config(label).models_module for label in editors_migration.PERMISSIONS}
-        try:
-            editors_migration.create_group(apps, None)
-        finally:
-            for label, module in modules.items():
-                apps.get_app_config(label).models_module = module
+PASSWORD = "un-mot-de-passe-solide"
+BOSS_PASSWORD = "un-autre-mot-de-passe-solide"
 
 
 @pytest.fixture
 def editor_client(client):
-    user = User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    user = User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
     return client
@@ -109,15 +94,20 @@ def test_a_staff_user_outside_the_group_cannot_edit_roles(client):
     assert response.status_code == 403
 
 
-def login(client, password: str):
+def login(client, password: str, username: str = "editrice", address: str = "127.0.0.1"):
     return client.post(
         reverse("admin:login"),
-        {"username": "editrice", "password": password, "next": reverse("admin:index")},
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=address,
     )
 
 
+def signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
 def test_the_admin_login_locks_after_too_many_failures(client):
-    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = login(client, "faux")
         assert response.status_code == 200  # the login form again, with its error
@@ -125,23 +115,73 @@ def test_the_admin_login_locks_after_too_many_failures(client):
     assert locked.status_code == 429
     assert "Too many failed sign-in attempts" in locked.text or "Trop de tentatives" in locked.text
     # Even the right password is refused while locked out.
-    again = login(client, "un-mot-de-passe-solide")
+    again = login(client, PASSWORD)
     assert again.status_code == 429
-    assert "_auth_user_id" not in client.session
+    assert not signed_in(client)
 
 
 def test_a_failed_login_below_the_limit_does_not_lock(client):
-    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
     login(client, "faux")
-    response = login(client, "un-mot-de-passe-solide")
+    response = login(client, PASSWORD)
     assert response.status_code == 302
-    assert "_auth_user_id" in client.session
+    assert signed_in(client)
 
 
-def test_another_address_is_not_locked_out(client):
-    User.objects.create_user("editrice", password="un-mot-de-passe-solide", is_staff=True)
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+def test_signing_in_as_oneself_never_clears_the_failures_against_another_account(client):
+    """The dodge: guess the superuser's password four times, sign in with one's own staff
+    account from the same address (which used to reset the count), guess four times again."""
+    User.objects.create_superuser("patronne", password=BOSS_PASSWORD)
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "faux", "patronne").status_code == 200
+    assert login(client, PASSWORD, "editrice").status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "faux", "patronne")
+    # The superuser's account is locked, even with the right password, from anywhere.
+    assert login(client, BOSS_PASSWORD, "patronne").status_code == 429
+    assert login(Client(), BOSS_PASSWORD, "patronne", address="198.51.100.7").status_code == 429
+    assert not signed_in(client)
+
+
+def test_an_account_is_locked_whatever_the_addresses_the_guesses_come_from(client):
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
+    User.objects.create_user("redacteur", password=BOSS_PASSWORD, is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(), "faux", address=f"198.51.100.{n + 1}")
+    assert login(client, PASSWORD, address="203.0.113.9").status_code == 429
+    # Each address made one guess only: another account signs in from any of them.
+    assert login(client, BOSS_PASSWORD, "redacteur", address="198.51.100.1").status_code == 302
+
+
+def test_an_address_is_locked_whatever_the_accounts_it_guesses(client):
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "faux", f"compte-{n}")
+    assert login(client, PASSWORD).status_code == 429
+    # The account itself is not locked: from another address it signs in.
+    assert login(Client(), PASSWORD, address="198.51.100.7").status_code == 302
+
+
+def test_a_success_forgets_the_accounts_own_typos_from_that_address(client):
+    User.objects.create_user("editrice", password=PASSWORD, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         login(client, "faux")
-    client.defaults["REMOTE_ADDR"] = "198.51.100.7"
-    client.cookies.clear()
-    assert login(client, "un-mot-de-passe-solide").status_code == 302
+    assert login(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "faux")
+    assert login(client, PASSWORD).status_code == 302
+
+
+def test_an_editor_sees_but_cannot_change_a_content_key(editor_client):
+    role = RoleFactory(slug="dev", content_key="dev", title="Développeur IA")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    page = editor_client.get(url)
+    assert 'name="content_key"' not in page.text
+    assert "content key" in page.text.lower() or "clé de contenu" in page.text.lower()
+    data = change_form_data(page) | {"slug": "developpeur", "content_key": "autre"}
+    assert editor_client.post(url, data).status_code == 302
+    role.refresh_from_db()
+    assert (role.slug, role.content_key) == ("developpeur", "dev")

@@ -97,3 +97,33 @@ def test_a_career_move_to_a_role_is_exported_by_its_slug(content, tmp_path):
     export(tmp_path)
     roles = {r["slug"]: r for r in read(tmp_path, "roles.json")}
     assert roles["data-scientist"]["career_moves"][-1] == {"role": "ingenieur-machine-learning"}
+
+
+def test_renamed_slugs_and_titles_survive_a_round_trip(content, tmp_path):
+    """An editor's new slugs and title are exported with the content keys that find them again."""
+    Role.objects.filter(slug="data-scientist").update(slug="scientifique-des-donnees")
+    Dimension.objects.filter(slug="programmation").update(slug="code")
+    Questionnaire.objects.filter(pk=content.pk).update(title="Questionnaire de rentrée")
+    export(tmp_path)
+    roles = {r["slug"]: r for r in read(tmp_path, "roles.json")}
+    assert roles["scientifique-des-donnees"]["key"] == "data-scientist"
+    assert "key" not in roles["chercheur-ia"]
+    assert "programmation" in roles["chercheur-ia"]["profile"]  # profiles name dimensions by key
+    assert {"slug": "code", "key": "programmation"}.items() <= read(tmp_path, "dimensions.json")[0].items()
+    assert read(tmp_path, "questionnaire.json")["key"] == "questionnaire-cap-ia"
+    # Into the same database: everything is found, nothing is created.
+    out = StringIO()
+    call_command("load_content", dir=tmp_path, stdout=out)
+    assert "created: nothing" in out.getvalue()
+    # Into an empty one: the same names and keys come back.
+    Role.objects.all().delete()
+    Questionnaire.objects.all().delete()
+    Dimension.objects.all().delete()
+    call_command("load_content", dir=tmp_path, stdout=StringIO())
+    assert Role.objects.get(slug="scientifique-des-donnees").content_key == "data-scientist"
+    assert Dimension.objects.get(slug="code").content_key == "programmation"
+    questionnaire = Questionnaire.objects.published().get()
+    assert (questionnaire.title, questionnaire.content_key) == (
+        "Questionnaire de rentrée",
+        "questionnaire-cap-ia",
+    )

@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 
 from careers.models import RoleWeight
+from core import content_version
 from quiz import selectors, services
-from quiz.models import Answer, Question
+from quiz.content import questionnaire_copy
+from quiz.models import Answer, ChoiceEffect, Question, Questionnaire
 from tests.factories import AttemptFactory, ChoiceFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,28 @@ def test_building_the_scoring_input_takes_constant_queries(
         questions = selectors.questions_data(selectors.questions_with_effects(small_quiz.pk))
     assert len(roles) == 3 + extra_roles
     assert len(questions) == 3
+
+
+def test_a_quiz_is_scored_on_the_questionnaire_it_was_answered_on(small_quiz):
+    """A new version published while a student answers does not change how their quiz is scored."""
+    picks = {"niveau": ["bac"], "apres-midi": ["debattre"], "maths": ["non"], "sujets": ["loi"]}
+    before = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(before, picks)
+    expected = services.attempt_finish(attempt=before).snapshot
+    during = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(during, picks)
+    # An editor publishes a new version in which the same answers say the opposite.
+    new = questionnaire_copy(questionnaire=small_quiz)
+    ChoiceEffect.objects.filter(choice__question__questionnaire=new, dimension__slug="ethique").update(
+        value=-2
+    )
+    ChoiceEffect.objects.filter(choice__question__questionnaire=new, dimension__slug="code").update(value=2)
+    new.questions.filter(key="maths").delete()
+    Questionnaire.objects.filter(pk=small_quiz.pk).update(is_published=False)
+    Questionnaire.objects.filter(pk=new.pk).update(is_published=True)
+    content_version.bump()
+    assert services.attempt_finish(attempt=during).snapshot == expected
+    assert expected["fits"][0]["role"] == "ethicien"
+    after = services.attempt_start(questionnaire=new, language="fr")
+    answer_all(after, {key: keys for key, keys in picks.items() if key != "maths"})
+    assert services.attempt_finish(attempt=after).snapshot["fits"][0]["role"] != "ethicien"

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from quiz.models import Answer, Attempt, Question
-from quiz.views import results_url
-from tests.factories import QuestionFactory
+from tests.factories import QuestionFactory, results_url
 from tests.quiz.test_views_question import answer_everything, choice_id, q_url
 
 pytestmark = pytest.mark.django_db

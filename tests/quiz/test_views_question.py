@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quiz import services
 from quiz.models import Answer, Attempt, Choice, Question
-from quiz.views import results_url
+from tests.factories import results_url
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -342,7 +342,7 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
     coder = choice_id("apres-midi", "coder")
     # The attempt (with the content version), then the answer: the guarded update of the attempt,
     # the answer and its choices, in a savepoint.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.post(q_url(2), {"choice": coder})
     # The attempt (with the content version) and the choices ticked in this question's answer.
     with django_assert_max_num_queries(2):

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from careers.models import Role, RoleWeight
 from quiz.models import Answer, Attempt, Result
-from quiz.views import results_url
-from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory
+from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory, results_url
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db

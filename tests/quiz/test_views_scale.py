@@ -23,7 +23,7 @@ from bench.generate import generate
 from quiz import selectors, services
 from quiz.models import Attempt, Question
 from quiz.presenters import RANKING_SHOWN
-from quiz.views import results_url
+from tests.factories import results_url
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,9 @@ pytestmark = pytest.mark.django_db
 # Cold: the questionnaire's questions and their choices too.
 STEP_GET = {"cold": 4, "warm": 2}
 # Warm: the attempt, then the answer (the guarded update of the attempt, the answer, its choices
-# read, cleared and inserted) inside the test's savepoint and its release, which a real request
+# read, cleared, checked and inserted) inside the test's savepoint and its release, which a real request
 # replaces with BEGIN and COMMIT.
-STEP_POST = {"cold": 11, "warm": 9}
+STEP_POST = {"cold": 12, "warm": 10}
 # The attempt with its result.
 RESULTS = {"cold": 1, "warm": 1}
 
