@@ -15,8 +15,10 @@ choices (single choice) or the sum of the negative and of the positive effects
 
 over the answered questions that touch ``d``. Dividing by the reachable range
 means a dimension asked about by six questions is not favoured over one asked
-about by two. A dimension no answer touched stays *unknown* and is left out of
-every fit rather than guessed.
+about by two. A question answered "je ne sais pas" (a choice flagged
+``dont_know``) counts as unanswered for every dimension it touches; a dimension
+no answer touched stays *unknown* and is left out of every fit rather than
+guessed.
 
 *Role profile.* Each role weights every dimension from 0 (not part of the job)
 to 5 (the core of the job); ``t_d = weight / 5`` is the level the job expects.
@@ -71,6 +73,7 @@ LEVEL_RANKS: dict[str, int] = {
 class ChoiceData:
     id: int
     effects: Mapping[str, float]  # dimension slug -> signed effect
+    dont_know: bool = False  # "je ne sais pas": the question counts as unanswered
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,11 @@ class QuestionData:
         """The reachable (lo, hi) per dimension this question touches."""
         # Sorted, so that sums over the ranges happen in the same order in every process
         # (set order depends on PYTHONHASHSEED, and float addition is not associative).
-        dims = sorted({d for c in self.choices for d in c.effects})
+        answers = [c for c in self.choices if not c.dont_know]
+        dims = sorted({d for c in answers for d in c.effects})
         out: dict[str, tuple[float, float]] = {}
         for d in dims:
-            values = [c.effects.get(d, 0.0) for c in self.choices]
+            values = [c.effects.get(d, 0.0) for c in answers]
             if self.multiple:
                 lo = sum(v for v in values if v < 0)
                 hi = sum(v for v in values if v > 0)
@@ -177,7 +181,8 @@ def student_profile(
     """The student's level (0..1) per dimension touched by an answered question.
 
     ``answers`` maps a question id to the chosen choice ids; unanswered
-    questions and unknown choice ids are ignored.
+    questions, questions answered "je ne sais pas" and unknown choice ids are
+    ignored.
     """
     raw: dict[str, float] = {}
     low: dict[str, float] = {}
@@ -187,6 +192,8 @@ def student_profile(
             continue
         chosen = set(answers[question.id])
         picked = [c for c in question.choices if c.id in chosen]
+        if any(c.dont_know for c in picked):
+            continue
         # Ticking nothing on a multiple-choice question is an answer ("none of these");
         # a single-choice question without a valid choice is not.
         if not picked and not question.multiple:

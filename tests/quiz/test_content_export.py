@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from careers.models import CareerMove, Dimension, Role, RoleWeight
-from quiz.models import Questionnaire
+from quiz.models import Choice, Questionnaire
 
 pytestmark = pytest.mark.django_db
 FILES = ("dimensions.json", "roles.json", "questionnaire.json")
@@ -97,3 +97,21 @@ def test_a_career_move_to_a_role_is_exported_by_its_slug(content, tmp_path):
     export(tmp_path)
     roles = {r["slug"]: r for r in read(tmp_path, "roles.json")}
     assert roles["data-scientist"]["career_moves"][-1] == {"role": "ingenieur-machine-learning"}
+
+
+def test_a_dont_know_choice_survives_a_round_trip(content, tmp_path):
+    question = Questionnaire.objects.published().get().questions.filter(asks="").first()
+    Choice.objects.create(question=question, order=99, key="nsp", text="Je ne sais pas", dont_know=True)
+    export(tmp_path)
+    exported = {q["key"]: q for q in read(tmp_path, "questionnaire.json")["questions"]}[question.key]
+    assert exported["choices"][-1] == {
+        "key": "nsp",
+        "text": "Je ne sais pas",
+        "effects": {},
+        "dont_know": True,
+    }
+    assert all("dont_know" not in c for c in exported["choices"][:-1])
+    Questionnaire.objects.all().delete()
+    call_command("load_content", dir=tmp_path, stdout=StringIO())
+    assert Choice.objects.get(key="nsp").dont_know
+    assert Choice.objects.filter(dont_know=True).count() == 1

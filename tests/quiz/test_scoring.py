@@ -32,6 +32,9 @@ def questions_st(draw):
             effects = draw(st.dictionaries(st.sampled_from(DIMS), st.integers(-2, 2), max_size=3))
             choices.append(ChoiceData(next_id, {k: float(v) for k, v in effects.items()}))
             next_id += 1
+        if draw(st.booleans()):
+            choices.append(ChoiceData(next_id, {}, dont_know=True))
+            next_id += 1
         questions.append(QuestionData(qid, draw(st.booleans()), tuple(choices)))
     return questions
 
@@ -145,6 +148,31 @@ def test_ties_are_broken_by_closeness_then_slug():
         "aa-lower",
         "ab-twin",
     ]
+
+
+@given(questions_st().flatmap(lambda qs: st.tuples(st.just(qs), answers_st(qs))))
+def test_a_dont_know_answer_counts_as_no_answer(data):
+    questions, answers = data
+    dont_know = {q.id for q in questions if any(c.dont_know and c.id in answers[q.id] for c in q.choices)}
+    unanswered = {qid: ids for qid, ids in answers.items() if qid not in dont_know}
+    assert scoring.student_profile(questions, answers) == scoring.student_profile(questions, unanswered)
+
+
+def test_a_self_rating_answered_dont_know_leaves_its_dimension_unknown():
+    rating = QuestionData(
+        1,
+        False,
+        (
+            ChoiceData(1, {"a": -2}),
+            ChoiceData(2, {"a": -1}),
+            ChoiceData(3, {"a": 1}),
+            ChoiceData(4, {"a": 2}),
+            ChoiceData(5, {}, dont_know=True),
+        ),
+    )
+    assert rating.ranges() == {"a": (-2.0, 2.0)}
+    assert scoring.student_profile([rating], {1: [3]}) == {"a": 0.75}
+    assert scoring.student_profile([rating], {1: [5]}) == {}
 
 
 def test_the_profile_is_normalised_by_the_reachable_range():
