@@ -41,6 +41,10 @@ def test_the_json_report_has_every_section_with_its_target_and_verdict(content):
     for name in ("reachability", "robustness"):
         assert set(report[name]["per_role"]) == SEEDED_ROLE_SLUGS
     assert all(isinstance(report[name]["passed"], bool) for name in SECTIONS)
+    # Reachability and robustness do not depend on the number of simulated students.
+    assert report["reachability"]["passed"]
+    assert report["robustness"]["passed"]
+    assert all(r["first_at_preferred"] for r in report["robustness"]["per_role"].values())
 
 
 def test_the_text_report_prints_each_section_with_pass_or_fail(content):

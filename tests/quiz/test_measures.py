@@ -1,9 +1,19 @@
-"""The questionnaire's measures (quiz.measures): pure, on small made-up content."""
+"""The questionnaire's measures (quiz.measures): pure, on small made-up content and on the seeded one.
+
+The seeded content is read from content/*.json as scoring data (no database), and a small version of
+every measure runs on it: a content change that breaks a target fails here.
+"""
 
 from __future__ import annotations
 
+import json
+import random
+from functools import cache
+
 import pytest
+from django.conf import settings
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from quiz import measures, scoring, simulation
@@ -34,6 +44,28 @@ FORCED = [
     forced(4, {"code": 2}, {"people": 2}, {"robots": 2}),
     forced(5, {"code": 2, "robots": 1}, {"people": 2}, {"robots": 2}),
 ]
+
+
+@cache
+def seeded() -> tuple[list[QuestionData], list[RoleData], list[str]]:
+    """The seeded content as scoring data, as quiz.selectors would build it from the database."""
+    directory = settings.CONTENT_DIR
+    dims = [d["slug"] for d in json.loads((directory / "dimensions.json").read_text())]
+    roles = [
+        RoleData(r["slug"], r["title"], r["profile"])
+        for r in json.loads((directory / "roles.json").read_text())
+    ]
+    questions, next_id = [], 0
+    for index, q in enumerate(json.loads((directory / "questionnaire.json").read_text())["questions"]):
+        if q.get("asks"):
+            continue  # the education questions never change the fit
+        choices = []
+        for c in q["choices"]:
+            next_id += 1
+            effects = {k: float(v) for k, v in c["effects"].items()}
+            choices.append(ChoiceData(next_id, effects, c.get("dont_know", False)))
+        questions.append(QuestionData(index, q["kind"] == "multiple", tuple(choices)))
+    return questions, roles, dims
 
 
 # The parts, on made-up content --------------------------------------------------------------------
@@ -133,3 +165,81 @@ def test_the_report_says_which_sections_pass():
     assert data["passed"] == all(data[name]["passed"] for name in report.sections)
     assert data["recovery"]["targets"] == measures.RECOVERY_TARGETS
     assert data["levels"]["targets"]["top1"] == pytest.approx(0.85)
+
+
+# The seeded content: a small version of every measure ---------------------------------------------
+
+
+def test_the_seeded_questionnaire_recovers_noisy_copies_of_each_role():
+    questions, roles, dims = seeded()
+    evaluation = simulation.evaluate(questions, roles, dims, per_role=60, noise=0.3, seed=11)
+    section = measures.RecoverySection("recovery", evaluation, measures.RECOVERY_TARGETS, {})
+    assert section.passed, evaluation.as_dict()
+
+
+def test_the_seeded_questionnaire_recovers_students_with_levels_of_their_own():
+    questions, roles, dims = seeded()
+    evaluation = simulation.evaluate_levels(questions, roles, dims, per_role=60, seed=11)
+    section = measures.RecoverySection("levels", evaluation, measures.LEVELS_TARGETS, {})
+    assert section.passed, evaluation.as_dict()
+
+
+def test_the_seeded_questionnaire_is_fair_to_random_answerers():
+    questions, roles, dims = seeded()
+    section = measures.fairness(questions, roles, dims, scoring.CALIBRATION, students=1500, seed=11)
+    assert section.passed, section.as_dict()
+
+
+def test_every_seeded_role_can_be_reached():
+    questions, roles, dims = seeded()
+    section = measures.reachability(questions, roles, dims)
+    assert section.passed, section.as_dict()
+
+
+def test_every_seeded_role_survives_two_changed_answers():
+    questions, roles, dims = seeded()
+    section = measures.robustness(questions, roles, dims)
+    assert section.passed, section.as_dict()
+
+
+def test_the_thresholds_in_use_are_those_the_seeded_content_measures():
+    questions, roles, dims = seeded()
+    measured, figures = measures.calibrate(questions, roles, dims, per_role=100, seed=11)
+    section = measures.CalibrationSection(measured, scoring.CALIBRATION, figures)
+    assert section.passed, section.as_dict()
+    # "proche" starts above what nine in ten random answerers reach on their best role.
+    assert scoring.CALIBRATION.close > figures["random_top_p90"]
+
+
+@hypothesis_settings(max_examples=3, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_a_random_students_expected_rank_does_not_depend_on_the_role(seed):
+    questions, roles, dims = seeded()
+    rankings = measures.random_rankings(questions, roles, dims, students=600, seed=seed)
+    n = len(roles)
+    low, high = 1 + (n - 1) / 3, 1 + 2 * (n - 1) / 3
+    for role in roles:
+        mean_rank = sum([slug for slug, _ in ranking].index(role.slug) + 1 for _, ranking in rankings) / len(
+            rankings
+        )
+        assert low <= mean_rank <= high, (role.slug, mean_rank)
+
+
+def test_a_seeded_student_who_answers_like_a_role_is_told_so_plainly():
+    questions, roles, dims = seeded()
+    for role in roles:
+        answers = {q.id: simulation.preferred_answer(q, role) for q in questions}
+        profile = scoring.student_profile(questions, answers)
+        ranking = scoring.rank(profile, roles, dims)
+        assert ranking[0].role == role.slug
+        assert scoring.band(ranking[0].score) != "explore"
+        assert not scoring.low_confidence(ranking, profile)
+
+
+def test_seeded_random_answerers_mostly_get_the_low_confidence_state():
+    questions, roles, dims = seeded()
+    rankings = measures.random_rankings(
+        questions, roles, dims, students=300, seed=random.Random(5).randrange(10**6)
+    )
+    flagged = sum(scoring.low_confidence_scores([x for _, x in r], profile) for profile, r in rankings)
+    assert flagged / len(rankings) >= 0.75
