@@ -116,3 +116,12 @@ def test_a_missing_role_is_created_again_without_touching_others(content):
     load()
     assert Role.objects.filter(slug="chercheur-ia").exists()
     assert Role.objects.get(slug="data-scientist").summary == "Gardé"
+
+
+def test_role_titles_and_summaries_speak_to_everyone(content):
+    for role in Role.objects.all():
+        assert not role.summary.startswith(("Il ", "Elle ")), role.slug
+        assert " il " not in f" {role.summary} ".lower(), role.slug
+    titles = set(Role.objects.values_list("title", flat=True))
+    assert {"Chercheur ou chercheuse en IA", "Ingénieur ou ingénieure machine learning"} <= titles
+    assert not titles & {"Chercheur en IA", "Ingénieur machine learning", "Contrôleur des performances IA"}

@@ -49,7 +49,7 @@ def test_the_files_are_readable_json_with_a_final_newline(content, tmp_path):
     export(tmp_path)
     text = (tmp_path / "roles.json").read_text(encoding="utf-8")
     assert text.endswith("}\n]\n")
-    assert "Contrôleur des performances IA" in text  # not \u00f4
+    assert "Contrôleur ou contrôleuse des performances IA" in text  # not \u00f4
     assert '\n  {\n    "slug": ' in text
 
 
