@@ -35,6 +35,22 @@ class EducationLevel(models.TextChoices):
 LEVEL_ORDER = {code: index for index, code in enumerate(EducationLevel.values)}
 
 
+class Pictogram(models.TextChoices):
+    """The small drawings of ``static/img/roles/``; each label is the drawing's text alternative."""
+
+    SPARK = "spark", _("a four-pointed star")
+    ROADMAP = "roadmap", _("a rising path through three milestones")
+    KANBAN = "kanban", _("a task board in three columns")
+    GAUGE = "gauge", _("a gauge with its needle")
+    COMPASS = "compass", _("a compass")
+    NETWORK = "network", _("a network of connected nodes")
+    FLASK = "flask", _("a laboratory flask")
+    DATABASE = "database", _("a stack of data disks")
+    CHART = "chart", _("a bar chart with a rising line")
+    ROBOT = "robot", _("a robot head with a camera eye")
+    SCALES = "scales", _("a pair of scales")
+
+
 class Dimension(models.Model):
     class Kind(models.TextChoices):
         SKILL = "skill", _("Skill")
@@ -93,6 +109,13 @@ class Role(models.Model):
     employers = models.TextField(_("typical employers"), blank=True, help_text=_("One per line."))
     pros = models.TextField(_("pros"), blank=True, help_text=_("One per line."))
     cons = models.TextField(_("cons"), blank=True, help_text=_("One per line."))
+    pictogram = models.CharField(
+        _("pictogram"),
+        max_length=20,
+        choices=Pictogram.choices,
+        default=Pictogram.SPARK,
+        help_text=_("The small drawing shown on the role's card and page."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
     source_file = models.CharField(_("source article"), max_length=120, blank=True)
     source_title = models.CharField(_("source title"), max_length=200, blank=True)
@@ -111,6 +134,15 @@ class Role(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:role_detail", kwargs={"slug": self.slug})
+
+    @property
+    def pictogram_path(self) -> str:
+        """The drawing's static path, for ``{% static %}``."""
+        return f"img/roles/{self.pictogram}.svg"
+
+    @property
+    def pictogram_alt(self) -> str:
+        return Pictogram(self.pictogram).label if self.pictogram in Pictogram.values else ""
 
     def other_title_list(self) -> list[str]:
         return split_lines(self.other_titles)

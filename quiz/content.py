@@ -24,7 +24,16 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Prefetch
 
-from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep, split_lines
+from careers.models import (
+    CareerMove,
+    Dimension,
+    Pictogram,
+    Role,
+    RoleWeight,
+    SalaryRange,
+    TrainingStep,
+    split_lines,
+)
 from core import content_version
 from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
@@ -128,6 +137,7 @@ def _apply_role_fields(role: Role, data: dict) -> None:
     for name in ROLE_LIST_FIELDS:
         setattr(role, name, "\n".join(data.get(name) or []))
     role.education_level = data.get("education_level") or ""
+    role.pictogram = data.get("pictogram") or Pictogram.SPARK
     role.source_year = data.get("source_year")
     role.is_published = data.get("is_published", True)
 
@@ -311,6 +321,7 @@ def _export_role(role: Role) -> dict:
         "source_file": role.source_file,
         "source_title": role.source_title,
         "source_year": role.source_year,
+        "pictogram": role.pictogram,
         "profile": {
             w.dimension.slug: w.weight
             for w in sorted(role.weights.all(), key=lambda w: (w.dimension.order, w.dimension.name))

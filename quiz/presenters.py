@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from careers.charts import Series, bar_chart
-from careers.models import EducationLevel, TrainingStep
+from careers.models import EducationLevel, Pictogram, TrainingStep
 from quiz.models import Situation
 
 TOP = 3
@@ -72,11 +72,20 @@ class RoleResult:
     title: str
     score: int
     summary: str = ""
+    pictogram: str = ""
     strengths: list[Explained] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
     path: list[PathStepView] = field(default_factory=list)
     chart: object = None
+
+    @property
+    def pictogram_path(self) -> str:
+        return f"img/roles/{self.pictogram}.svg" if self.pictogram in Pictogram.values else ""
+
+    @property
+    def pictogram_alt(self) -> str:
+        return Pictogram(self.pictogram).label if self.pictogram in Pictogram.values else ""
 
 
 def results_context(snapshot: dict) -> dict:
@@ -107,6 +116,7 @@ def results_context(snapshot: dict) -> dict:
 
 def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: dict) -> None:
     result.summary = fit.get("summary", "")
+    result.pictogram = fit.get("pictogram", "")
     drivers: dict[str, list[Driver]] = {}
     for d in fit.get("drivers", []):
         drivers.setdefault(d["dimension"], []).append(Driver(d["question"], d["answer"]))

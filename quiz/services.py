@@ -31,6 +31,35 @@ def attempt_start(*, questionnaire: Questionnaire, language: str) -> Attempt:
     return Attempt.objects.create(questionnaire=questionnaire, language=language[:8])
 
 
+def attempt_copy(*, source: Attempt, questionnaire: Questionnaire, language: str) -> Attempt:
+    """A new attempt on ``questionnaire`` holding ``source``'s answers, so a student can change a few
+    and see what moves, while ``source`` and its result stay as they were.
+
+    Answers are matched by the questions' and choices' keys: when the questionnaire changed since,
+    a question that no longer exists is dropped, and a new one is left to answer.
+    """
+    questions = {
+        q.key: q for q in Question.objects.filter(questionnaire=questionnaire).prefetch_related("choices")
+    }
+    given = Answer.objects.filter(attempt=source).select_related("question").prefetch_related("choices")
+    with transaction.atomic():
+        copy = Attempt.objects.create(
+            questionnaire=questionnaire,
+            language=language[:8],
+            diploma=source.diploma,
+            situation=source.situation,
+        )
+        for answer in given:
+            question = questions.get(answer.question.key)
+            if question is None:
+                continue
+            keys = {choice.key for choice in answer.choices.all()}
+            choices = [choice for choice in question.choices.all() if choice.key in keys]
+            if choices or question.multiple:
+                Answer.objects.create(attempt=copy, question=question).choices.set(choices)
+    return copy
+
+
 def answer_record(*, attempt: Attempt, question: Question, choices: Sequence[Choice]) -> None:
     """Record (or replace) the answer to one question. Never doubles an answer.
 

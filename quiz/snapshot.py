@@ -46,6 +46,7 @@ def build_snapshot(
         strengths = [s.dimension for s in f.strengths[:EXPLAINED_DIMENSIONS]]
         return {
             "summary": meta.summary if meta else "",
+            "pictogram": meta.pictogram if meta else "",
             "strengths": strengths,
             "gaps": gaps,
             "elsewhere": [e.dimension for e in f.elsewhere[:2]],

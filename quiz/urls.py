@@ -9,5 +9,6 @@ urlpatterns = [
     path("quiz/question/<int:position>/", views.question, name="question"),
     path("resultats/<uuid:public_id>/", views.results, name="results"),
     path("resultats/<uuid:public_id>/supprimer/", views.delete_results, name="delete"),
+    path("resultats/<uuid:public_id>/modifier/", views.change_answers, name="change_answers"),
     path("confidentialite/", views.privacy, name="privacy"),
 ]

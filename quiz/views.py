@@ -201,6 +201,30 @@ def results(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "quiz/results.html", context)
 
 
+@require_POST
+def change_answers(request: HttpRequest, public_id) -> HttpResponse:
+    """A new quiz prefilled with this result's answers: the student changes what they like and gets
+    a new result; this one stays as it was (its link keeps working)."""
+    source = selectors.finished_attempt_with_result(public_id)
+    if source is None:
+        raise Http404
+    if ratelimit.start_limited(request):
+        return too_many_requests(request, settings.QUIZ_START_RATE_WINDOW)
+    questionnaire, question_count = selectors.published_questionnaire(content_version.for_request(request))
+    if questionnaire is None or not question_count:
+        messages.error(request, _("The quiz is not available right now. Please come back later."))
+        return redirect("quiz:results", public_id=source.public_id)
+    attempt = services.attempt_copy(
+        source=source, questionnaire=questionnaire, language=get_language() or "fr"
+    )
+    messages.info(
+        request, _("Your answers are filled in: change the ones you like, then see your new results.")
+    )
+    response = redirect("quiz:question", position=1)
+    _remember_attempt(response, attempt)
+    return response
+
+
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     context = {"idle_days": settings.ATTEMPT_IDLE_DAYS, "retention_days": settings.RESULT_RETENTION_DAYS}

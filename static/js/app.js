@@ -14,6 +14,17 @@
         });
       });
     });
+    // The phone's own share sheet where the browser has one; the copy button otherwise.
+    root.querySelectorAll("[data-share]").forEach(function (button) {
+      if (!navigator.share) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({
+          title: button.getAttribute("data-share-title") || document.title,
+          url: button.getAttribute("data-share")
+        }).catch(function () { /* the student closed the share sheet */ });
+      });
+    });
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });

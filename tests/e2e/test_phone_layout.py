@@ -73,7 +73,7 @@ def test_the_quiz_fits_a_phone(page: Page):
     steps.answer(page)
     page.locator(".chart-text summary").first.click()
     assert_fits_a_phone(page)
-    page.locator(".share a.button").click()  # the delete confirmation
+    page.locator(".share a[href$='/supprimer/']").click()  # the delete confirmation
     assert_fits_a_phone(page)
 
 
@@ -83,3 +83,23 @@ def test_the_skip_link_is_a_big_target_when_focused(page: Page):
     skip = page.locator(".skip-link")
     box = skip.bounding_box()
     assert box["x"] >= 0 and box["height"] >= MIN_TARGET
+
+
+def test_every_questions_next_button_shows_without_scrolling(page: Page):
+    """At 360 × 740 a student sees every answer and "Next" of a question without scrolling: the
+    action bar sticks to the bottom of the screen when the card is taller, and never covers a
+    choice once scrolled to."""
+    steps.start_quiz(page)
+    count = steps.total(page)
+    for at in range(1, count + 1):
+        assert steps.position(page) == at
+        # Each new question starts at the top of the screen (htmx scrolls after the swap).
+        page.wait_for_function("() => window.scrollY === 0", timeout=3000)
+        button = steps.submit_button(page).bounding_box()
+        assert button["y"] + button["height"] <= PHONE["height"], f"question {at}: Next is below the fold"
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        choice = steps.choices(page).last.bounding_box()
+        bar = page.locator("#quiz-card .quiz-nav").bounding_box()
+        assert choice["y"] + choice["height"] <= bar["y"] + 0.5, f"question {at}: the bar covers a choice"
+        page.evaluate("window.scrollTo(0, 0)")
+        steps.answer(page)

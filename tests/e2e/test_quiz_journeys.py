@@ -45,7 +45,7 @@ def test_the_whole_quiz_without_javascript(new_context):
     expect(page.locator("article.role-result .rank")).to_have_text(["1", "2", "3"])
     # Without JavaScript the copy and print buttons stay hidden; the rest of the page is there.
     expect(page.locator("[data-copy]")).to_be_hidden()
-    expect(page.locator(".share a.button")).to_be_visible()
+    expect(page.locator(".share a[href$='/supprimer/']")).to_be_visible()
 
 
 def _focused(page: Page) -> dict:
