@@ -86,24 +86,33 @@ deterministic.
 
 Confidence
 ----------
-A fit is a number computed from a few dozen answers, and answers are noisy. The
+A fit is a number computed from two dozen answers, and answers are noisy. The
 measures in :mod:`quiz.measures` say how noisy, and three plain statements are
-calibrated on them (``Calibration``; the figures are those of the seeded
-content, measured by ``manage.py evaluate_quiz``, which prints them again for
-the content of the day):
+calibrated on them (``Calibration``). ``CALIBRATION`` holds the thresholds
+measured on the seeded content by ``manage.py evaluate_quiz`` (200 simulated
+students per role, noise 0.3, seed 2024), which prints them again for the
+content of the day and fails its calibration section when the two drift apart:
 
-- a *band* per role: ``very_close`` ("très proche") from the score reached by
-  half the simulated students of a role on their own role (noise 0.3, the
-  median), ``close`` ("proche") from the score reached by nine in ten of them
-  (the 10th percentile), ``explore`` ("à explorer") below;
-- *ties*: roles within ``tie`` points of the first of their group are shown as
-  tied; ``tie`` is the 75th percentile of how much one answer, changed at
-  random, moves the gap between a simulated student's first two roles;
-- *low confidence* ("profil encore peu marqué"): the top margin and the spread
-  (first score minus the median score) are both within what nine in ten
-  students answering at random produce, or the profile itself is flat (its
-  highest and lowest known levels within ``flat``, the 1st percentile of the
-  simulated students' profile range).
+- a *band* per role. Noisy copies of a role (its preferred answer to each
+  question, a random one three times in ten) score their own role 72.6 at the
+  median and 60.3 at the 10th percentile, so ``very_close`` ("très proche")
+  starts at 73, a fit half of a role's own students reach, and ``close``
+  ("proche") at 60, a fit nine in ten of them reach; below is ``explore`` ("à
+  explorer"). Students answering at random reach 49.9 on their *best* role at the
+  median and 58.7 at the 90th percentile: "proche" starts above what nine in ten
+  of them get anywhere.
+- *ties*. For each noisy copy, one question answered again at random moves the
+  gap between its first two roles by 1.2 points at the median and 3.4 at the
+  75th percentile: roles within ``tie`` = 3.4 points of the first of their group
+  are said to be tied (:func:`tied_groups`), since one answer could swap them.
+- *low confidence* ("profil encore peu marqué"). Among students answering at
+  random, nine in ten have a top margin (first score minus second) of at most
+  9.7 and a spread (first score minus the median score) of at most 20.1: a
+  result within both is no clearer than random answers, so it gets the
+  low-confidence state; so does a flat profile, whose known levels all lie
+  within ``flat`` = 0.27 of each other (half the smallest range, 0.53, of the
+  noisy copies' profiles at the 1st percentile). Measured: 85 % of random
+  answerers and 5 % of noisy copies get the state.
 
 Explanations that are true
 --------------------------
@@ -111,7 +120,7 @@ Explanations that are true
   ``NEED_WEIGHT``) on which the student is *strong*: ``s_d >= STRONG_RATIO *
   t_d`` and ``s_d >= STRONG_FLOOR``, with the answers behind them
   (:func:`drivers`); a role in the ``explore`` band gets, instead, what the job
-  asks that the answers have not shown (:func:`not_shown`);
+  asks that the answers have not shown (``Fit.not_shown``);
 - *what sets it apart* from the role ranked just above or below
   (:func:`contrast`): dimensions where the two profiles differ by at least
   ``CONTRAST_MIN`` and the student's level lies on this role's side of the
@@ -120,6 +129,9 @@ Explanations that are true
   ``ELSEWHERE_LEVEL`` on it and it costs at least ``ELSEWHERE_MIN_POINTS``;
 - *gaps* ("à développer"): needed dimensions where the student falls short by at
   least ``GAP_SHORTFALL``, the costliest first; never a strength.
+
+:func:`explain` gathers all of it for one role of a ranking, each reason with
+the figures that make it true.
 """
 
 from __future__ import annotations
