@@ -137,7 +137,7 @@ the figures that make it true.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -575,7 +575,9 @@ def explain(
     f = ranking[position]
     b = band(f.score, calibration)
 
-    def reasons(items: Iterable[DimensionScore], points, with_drivers: bool = False) -> tuple[Reason, ...]:
+    def reasons(
+        items: Iterable[DimensionScore], points: Callable[[DimensionScore], float], with_drivers: bool = False
+    ) -> tuple[Reason, ...]:
         return tuple(
             Reason(
                 d.dimension,
