@@ -76,7 +76,7 @@ class ChoiceForm(forms.ModelForm):
 
     class Meta:
         model = Choice
-        fields = ["order", "key", "text", "diploma", "situation"]
+        fields = ["order", "key", "text", "diploma", "situation", "dont_know"]
 
     @classmethod
     def for_dimensions(cls, dimensions: list[Dimension]) -> type[ChoiceForm]:
@@ -101,6 +101,14 @@ class ChoiceForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].initial = effect.value
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("dont_know") and any(cleaned.get(EFFECT_PREFIX + d.slug) for d in self.dimensions):
+            raise forms.ValidationError(
+                _("A “don't know” choice says nothing about the student: leave its effects empty.")
+            )
+        return cleaned
+
     def save_effects(self) -> None:
         for dimension in self.dimensions:
             value = self.cleaned_data.get(EFFECT_PREFIX + dimension.slug)
@@ -122,7 +130,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
         kwargs["form"] = ChoiceForm.for_dimensions(dimensions)
-        kwargs["fields"] = ["order", "key", "text", "diploma", "situation"] + [
+        kwargs["fields"] = ["order", "key", "text", "diploma", "situation", "dont_know"] + [
             EFFECT_PREFIX + d.slug for d in dimensions
         ]
         return super().get_formset(request, obj, **kwargs)

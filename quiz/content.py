@@ -292,6 +292,7 @@ def _load_questionnaire(
                 text=c["text"],
                 diploma=c.get("diploma") or "",
                 situation=c.get("situation") or "",
+                dont_know=bool(c.get("dont_know", False)),
             )
             effects.extend(
                 ChoiceEffect(choice=choice, dimension=dimensions[slug], value=value)
@@ -342,8 +343,9 @@ def content_export(*, directory: Path) -> dict[str, int]:
     Same keys and order as the files ``content_load`` reads. Roles come in the
     order they were created, profiles and effects in dimension order, and the
     dimensions a training step develops (a set) in dimension order too. Empty
-    choice fields (a level) are written as ``null``, empty text as ``""``; a
-    role's ``is_published`` is written only when the role is unpublished.
+    text is written as ``""``; a choice's ``diploma``, ``situation`` and
+    ``dont_know`` only where it has one, and a role's ``is_published`` only when
+    the role is unpublished.
     Returns how many of each were written.
     """
     questionnaire = Questionnaire.objects.published().first()
@@ -497,5 +499,7 @@ def _export_question(question: Question) -> dict:
         if choice.situation:
             entry["situation"] = choice.situation
         entry["effects"] = {file_key(e.dimension): e.value for e in choice.effects.all()}
+        if choice.dont_know:
+            entry["dont_know"] = True
         data["choices"].append(entry)
     return data

@@ -156,6 +156,14 @@ class Choice(models.Model):
         blank=True,
         help_text=_("Only for the question about the situation today."),
     )
+    dont_know = models.BooleanField(
+        _("means “I don't know”"),
+        default=False,
+        help_text=_(
+            "A student who picks it has not answered: the question then counts for none of its "
+            "dimensions. Give such a choice no effect."
+        ),
+    )
 
     class Meta:
         ordering = ["question", "order", "id"]
@@ -175,6 +183,14 @@ class Choice(models.Model):
         if self.situation and asks != Question.Asks.SITUATION:
             raise ValidationError(
                 {"situation": _("Only a choice of the question about the situation says one.")}
+            )
+        if self.dont_know and asks:
+            raise ValidationError(
+                {
+                    "dont_know": _(
+                        "The questions about the diploma and the situation have no “don't know” choice."
+                    )
+                }
             )
 
 

@@ -1,7 +1,8 @@
-"""How well a questionnaire tells the roles apart, from the database's content.
+"""How far a questionnaire's advice can be trusted, from the database's content.
 
-The maths is in :mod:`quiz.simulation`; this module only turns the current
-content into its plain data and words the outcome for an editor.
+The maths is in :mod:`quiz.simulation` and :mod:`quiz.measures`; this module
+only turns the current content into its plain data and words the outcome for an
+editor.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from careers.models import Dimension
-from quiz import scoring, simulation
+from quiz import measures, scoring, simulation
 from quiz.models import Questionnaire
 from quiz.selectors import questions_data, questions_with_effects, roles_data
 
@@ -18,13 +19,14 @@ ADMIN_STUDENTS_PER_ROLE = 40
 ADMIN_TOP3_FLOOR = 0.85
 
 
-def evaluate_questionnaire(
+def measure_questionnaire(
     questionnaire: Questionnaire, *, per_role: int, noise: float, seed: int
-) -> simulation.Evaluation:
+) -> measures.Report:
+    """The five measures of :mod:`quiz.measures` (and the calibration) on this questionnaire."""
     questions = questions_data(questions_with_effects(questionnaire.pk))
     roles = roles_data()
     dimensions = list(Dimension.objects.values_list("slug", flat=True))
-    return simulation.evaluate(questions, roles, dimensions, per_role=per_role, noise=noise, seed=seed)
+    return measures.measure(questions, roles, dimensions, per_role=per_role, noise=noise, seed=seed)
 
 
 def distinctness_warnings(questionnaire: Questionnaire) -> list[str]:

@@ -136,7 +136,9 @@ def questions_data(questions: Sequence[Question]) -> list[scoring.QuestionData]:
             id=q.pk,
             multiple=q.multiple,
             choices=tuple(
-                scoring.ChoiceData(c.pk, {e.dimension.slug: float(e.value) for e in c.effects.all()})
+                scoring.ChoiceData(
+                    c.pk, {e.dimension.slug: float(e.value) for e in c.effects.all()}, dont_know=c.dont_know
+                )
                 for c in q.choices.all()
             ),
         )

@@ -25,7 +25,7 @@ def test_a_new_role_starts_with_one_profile_row_per_dimension(admin_client, cont
 def test_the_role_list_searches_and_filters(admin_client, content):
     response = admin_client.get(reverse("admin:careers_role_changelist"), {"q": "M1802"})
     assert response.status_code == 200
-    assert "Contrôleur des performances IA" in response.text
+    assert "Contrôleur ou contrôleuse des performances IA" in response.text
     assert "Data scientist" not in response.text
     filtered = admin_client.get(reverse("admin:careers_role_changelist"), {"education_level__exact": "bac8"})
     assert "Chercheur" in filtered.text

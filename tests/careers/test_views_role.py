@@ -38,7 +38,7 @@ def h2s(html: str) -> list[str]:
 def test_it_shows_the_seed_facts_of_the_controleur_des_performances_ia(client, content):
     html = client.get(url("controleur-performances-ia")).content.decode()
     assert "<h1" in html and html.count("<h1") == 1
-    assert "Contrôleur des performances IA" in html
+    assert "Contrôleur ou contrôleuse des performances IA" in html
     assert "M1802" in html and "M2Z" in html
     assert f"3{NBSP}750" in html and f"5{NBSP}840" in html
     assert f"45{NBSP}000" in html and f"70{NBSP}000" in html

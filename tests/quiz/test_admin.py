@@ -96,3 +96,24 @@ def test_the_questionnaire_page_is_quiet_when_roles_are_distinct(editor, small_q
     response = editor.get(reverse("admin:quiz_questionnaire_change", args=[small_quiz.pk]))
     assert response.status_code == 200
     assert not [m for m in response.context["messages"] if "apart" in str(m) or "distingue" in str(m)]
+
+
+def test_an_editor_marks_a_choice_as_dont_know(editor, small_quiz):
+    question = QuestionFactory(questionnaire=small_quiz, key="aise", text="À l'aise ?")
+    choice = ChoiceFactory(question=question, key="nsp", text="Je ne sais pas")
+    data = one_choice_form(question, choice, **{"choices-0-dont_know": "on"})
+    response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
+    assert response.status_code == 302, response.content
+    choice.refresh_from_db()
+    assert choice.dont_know
+
+
+def test_a_dont_know_choice_with_an_effect_is_refused(editor, small_quiz):
+    question = QuestionFactory(questionnaire=small_quiz, key="aise", text="À l'aise ?")
+    choice = ChoiceFactory(question=question, key="nsp", text="Je ne sais pas")
+    data = one_choice_form(question, choice, **{"choices-0-dont_know": "on", "choices-0-effect_code": "1"})
+    response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
+    assert response.status_code == 200
+    assert not ChoiceEffect.objects.filter(choice=choice).exists()
+    choice.refresh_from_db()
+    assert not choice.dont_know

@@ -46,6 +46,38 @@ def test_the_questionnaire_asks_at_most_26_questions_with_the_diploma_and_the_si
     assert not situation.choices.filter(effects__isnull=False).exists()
 
 
+def test_every_dimension_has_a_self_rating_with_a_dont_know(content):
+    # "How at ease are you with …" on four steps, and "je ne sais pas", which leaves it unknown.
+    rated = {}
+    for question in content.questions.filter(choices__dont_know=True).distinct():
+        choices = list(question.choices.prefetch_related("effects__dimension"))
+        known = [c for c in choices if not c.dont_know]
+        assert [c for c in choices if c.dont_know] == [choices[-1]], question.key
+        assert not choices[-1].effects.exists()
+        dims = {e.dimension.slug for c in known for e in c.effects.all()}
+        assert len(dims) == 1, question.key
+        assert [e.value for c in known for e in c.effects.all()] == [-2, -1, 1, 2], question.key
+        rated[dims.pop()] = question.key
+    assert set(rated) == set(Dimension.objects.values_list("slug", flat=True))
+
+
+def test_the_questions_speak_to_adults_too_and_use_no_jargon(content):
+    texts = " ".join(
+        [q.text + " " + q.help_text for q in content.questions.all()]
+        + list(Choice.objects.filter(question__questionnaire=content).values_list("text", flat=True))
+    ).lower()
+    for word in ("serveur", "flux de données", "en anglais", "ton lycée", "au lycée", "nsi", "élèves", "gpu"):
+        assert word not in texts.replace("au collège ou au lycée", ""), word
+
+
+def test_deferring_to_someone_else_never_counts_as_leadership(content):
+    deferring = Choice.objects.filter(
+        question__questionnaire=content, effects__dimension__slug="leadership", effects__value__gt=0
+    )
+    for text in deferring.values_list("text", flat=True):
+        assert "responsable de trancher" not in text and "quelqu'un d'autre" not in text, text
+
+
 def test_every_dimension_is_asked_about_by_several_questions(content):
     for dimension in Dimension.objects.all():
         touched = Question.objects.filter(choices__effects__dimension=dimension).distinct().count()
@@ -198,3 +230,12 @@ def test_a_role_an_editor_created_is_not_copied_by_a_load(content):
     before = counts()
     assert "created: nothing" in load()
     assert counts() == before
+
+
+def test_role_titles_and_summaries_speak_to_everyone(content):
+    for role in Role.objects.all():
+        assert not role.summary.startswith(("Il ", "Elle ")), role.slug
+        assert " il " not in f" {role.summary} ".lower(), role.slug
+    titles = set(Role.objects.values_list("title", flat=True))
+    assert {"Chercheur ou chercheuse en IA", "Ingénieur ou ingénieure machine learning"} <= titles
+    assert not titles & {"Chercheur en IA", "Ingénieur machine learning", "Contrôleur des performances IA"}

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from careers.models import CareerMove, Dimension, Role, RoleWeight
-from quiz.models import Questionnaire
+from quiz.models import Choice, Questionnaire
 
 pytestmark = pytest.mark.django_db
 FILES = ("dimensions.json", "roles.json", "questionnaire.json")
@@ -49,7 +49,7 @@ def test_the_files_are_readable_json_with_a_final_newline(content, tmp_path):
     export(tmp_path)
     text = (tmp_path / "roles.json").read_text(encoding="utf-8")
     assert text.endswith("}\n]\n")
-    assert "Contrôleur des performances IA" in text  # not \u00f4
+    assert "Contrôleur ou contrôleuse des performances IA" in text  # not \u00f4
     assert '\n  {\n    "slug": ' in text
 
 
@@ -127,3 +127,22 @@ def test_renamed_slugs_and_titles_survive_a_round_trip(content, tmp_path):
         "Questionnaire de rentrée",
         "questionnaire-cap-ia",
     )
+
+
+def test_a_dont_know_choice_survives_a_round_trip(content, tmp_path):
+    question = Questionnaire.objects.published().get().questions.filter(asks="").first()
+    Choice.objects.create(question=question, order=99, key="nsp", text="Je ne sais pas", dont_know=True)
+    before = Choice.objects.filter(dont_know=True).count()
+    export(tmp_path)
+    exported = {q["key"]: q for q in read(tmp_path, "questionnaire.json")["questions"]}[question.key]
+    assert exported["choices"][-1] == {
+        "key": "nsp",
+        "text": "Je ne sais pas",
+        "effects": {},
+        "dont_know": True,
+    }
+    assert all("dont_know" not in c for c in exported["choices"][:-1])
+    Questionnaire.objects.all().delete()
+    call_command("load_content", dir=tmp_path, stdout=StringIO())
+    assert Choice.objects.get(key="nsp", question__key=question.key).dont_know
+    assert Choice.objects.filter(dont_know=True).count() == before

@@ -111,6 +111,19 @@ def test_the_path_skips_diplomas_already_reached(small_quiz):
     assert [s["title"] for s in top["path"]] == ["Projet Python"]
 
 
+def test_a_dont_know_answer_leaves_its_dimension_unknown(small_quiz):
+    question = small_quiz.questions.get(key="maths")
+    ChoiceFactory(question=question, key="nsp", text="Je ne sais pas", dont_know=True)
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["robot"], "maths": ["nsp"], "sujets": []})
+    profile = services.attempt_finish(attempt=attempt).snapshot["profile"]
+    # "code" is touched by "apres-midi" and "sujets" too, so it stays known, but "maths" counts
+    # for nothing: "robot" then ticking nothing reads code 0, as if "maths" had not been asked.
+    assert profile["code"] == 0
+    data = selectors.questions_data(selectors.questions_with_effects(small_quiz.pk))
+    assert [c.dont_know for q in data for c in q.choices].count(True) == 1
+
+
 def test_finishing_twice_returns_the_same_result(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
     answer_all(

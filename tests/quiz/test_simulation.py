@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -63,8 +64,41 @@ def test_the_preferred_answer_follows_the_role_profile():
     assert simulation.preferred_answer(multi, ROLES[1]) == [31]
 
 
-def test_the_scoring_and_simulation_modules_import_no_django():
-    for name in ("scoring.py", "simulation.py"):
+def test_the_preferred_answer_is_never_dont_know_and_the_second_best_is_next():
+    rating = question(4, {"code": -2}, {"code": -1}, {"code": 1}, {"code": 2})
+    rating = QuestionData(4, False, (*rating.choices, ChoiceData(49, {}, dont_know=True)))
+    dev, manager = ROLES[0], ROLES[1]
+    assert simulation.preferred_answer(rating, dev) == [43]
+    assert simulation.second_best_answer(rating, dev) == [42]
+    assert simulation.preferred_answer(rating, manager) == [40]
+    assert simulation.is_self_rating(rating)
+    assert not simulation.is_self_rating(DISCRIMINATING[0])
+
+
+def test_students_with_levels_of_their_own_are_recovered_on_a_discriminating_questionnaire():
+    sharp = simulation.evaluate_levels(
+        DISCRIMINATING, ROLES, DIMS, per_role=50, spread=0.05, temperature=0.02, seed=1
+    )
+    assert sharp.top1 == 1.0
+    vague = simulation.evaluate_levels(DISCRIMINATING, ROLES, DIMS, per_role=50, temperature=5.0, seed=1)
+    again = simulation.evaluate_levels(DISCRIMINATING, ROLES, DIMS, per_role=50, temperature=5.0, seed=1)
+    assert vague.top1 < sharp.top1
+    assert vague.as_dict() == again.as_dict()
+
+
+def test_a_student_with_levels_says_dont_know_only_to_self_ratings():
+    rating = QuestionData(5, False, (ChoiceData(50, {"code": 2}), ChoiceData(51, {}, dont_know=True)))
+    rng = random.Random(3)
+    answers = [simulation.softmax_answer(rating, {"code": 1.0}, rng, dont_know=0.5) for _ in range(200)]
+    assert 60 < answers.count([51]) < 140
+    plain = [
+        simulation.softmax_answer(DISCRIMINATING[0], {"code": 1.0}, rng, dont_know=0.5) for _ in range(50)
+    ]
+    assert all(answer != [51] for answer in plain)
+
+
+def test_the_scoring_simulation_and_measures_modules_import_no_django():
+    for name in ("scoring.py", "simulation.py", "measures.py"):
         tree = ast.parse((Path(simulation.__file__).parent / name).read_text())
         imported = {
             alias.name.split(".")[0]
@@ -77,25 +111,29 @@ def test_the_scoring_and_simulation_modules_import_no_django():
             if isinstance(node, ast.ImportFrom) and node.module
         }
         assert "django" not in imported, name
-        assert imported <= {"__future__", "collections", "dataclasses", "itertools", "random", "quiz"}, (
-            imported
-        )
+        allowed = {"__future__", "collections", "dataclasses", "functools", "itertools", "math", "random"}
+        assert imported <= allowed | {"statistics", "typing", "quiz"}, imported
 
 
 EVALUATE_REAL_CONTENT = """
 import json, sys
 from quiz.scoring import ChoiceData, QuestionData, RoleData
+from quiz.measures import calibrate
 from quiz.simulation import evaluate
 dims = [d["slug"] for d in json.load(open("content/dimensions.json"))]
 roles = [RoleData(r["slug"], r["title"], r["profile"]) for r in json.load(open("content/roles.json"))]
 questions, next_id = [], 0
 for index, q in enumerate(json.load(open("content/questionnaire.json"))["questions"]):
+    if q.get("asks"):
+        continue
     choices = []
     for c in q["choices"]:
         next_id += 1
-        choices.append(ChoiceData(next_id, {k: float(v) for k, v in c["effects"].items()}))
+        effects = {k: float(v) for k, v in c["effects"].items()}
+        choices.append(ChoiceData(next_id, effects, c.get("dont_know", False)))
     questions.append(QuestionData(index, q["kind"] == "multiple", choices))
 print(json.dumps(evaluate(questions, roles, dims, per_role=40, seed=5).as_dict(), sort_keys=True))
+print(calibrate(questions, roles, dims, per_role=5, seed=5))
 """
 
 
