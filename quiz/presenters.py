@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careers.charts import Series, bar_chart
 from careers.models import EducationLevel, Pictogram, TrainingStep
@@ -65,19 +66,43 @@ def _label(choices, value: str) -> str:
         return value
 
 
+BAND_LABELS = {
+    "very_close": gettext_lazy("Very close"),
+    "close": gettext_lazy("Close"),
+    "explore": gettext_lazy("Worth exploring"),
+}
+
+
+@dataclass
+class ContrastView:
+    other: str
+    other_title: str
+    above: bool
+    leans: list[str]
+    spares: list[str]
+
+
 @dataclass
 class RoleResult:
     rank: int
     slug: str
     title: str
     score: int
+    band: str = ""
+    tied_with_previous: bool = False
     summary: str = ""
     pictogram: str = ""
-    strengths: list[Explained] = field(default_factory=list)
+    why: list[Explained] = field(default_factory=list)
+    not_shown: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
+    contrasts: list[ContrastView] = field(default_factory=list)
     path: list[PathStepView] = field(default_factory=list)
     chart: object = None
+
+    @property
+    def band_label(self) -> str:
+        return str(BAND_LABELS.get(self.band, ""))
 
     @property
     def pictogram_path(self) -> str:
@@ -94,14 +119,25 @@ def results_context(snapshot: dict) -> dict:
     profile = snapshot.get("profile", {})
     ranking = []
     for index, fit in enumerate(snapshot.get("fits", []), start=1):
-        result = RoleResult(rank=index, slug=fit["role"], title=fit["title"], score=round(fit["score"]))
+        result = RoleResult(
+            rank=index,
+            slug=fit["role"],
+            title=fit["title"],
+            score=round(fit["score"]),
+            band=fit.get("band", ""),
+            tied_with_previous=bool(fit.get("tied_with_previous")),
+        )
         if index <= TOP:
             _explain(result, fit, names, order, profile)
         ranking.append(result)
+    top = ranking[:TOP]
     return {
-        "top": ranking[:TOP],
+        "top": top,
         "ranking": ranking[:RANKING_SHOWN],
         "ranking_more": max(0, len(ranking) - RANKING_SHOWN),
+        "tie_at_top": len(top) > 1 and top[1].tied_with_previous,
+        "low_confidence": bool(snapshot.get("low_confidence")),
+        "strongest": [names.get(slug, slug) for slug in snapshot.get("strongest", [])],
         "diploma": _label(EducationLevel, snapshot.get("diploma", "")),
         "situation": _label(Situation, snapshot.get("situation", "")),
         "profile_chart": bar_chart(
@@ -114,15 +150,34 @@ def results_context(snapshot: dict) -> dict:
     }
 
 
+def _explained(reasons: list[dict], names: dict) -> list[Explained]:
+    return [
+        Explained(
+            r["dimension"],
+            names.get(r["dimension"], r["dimension"]),
+            [Driver(d["question"], d["answer"]) for d in r.get("drivers", [])],
+        )
+        for r in reasons
+    ]
+
+
 def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: dict) -> None:
     result.summary = fit.get("summary", "")
     result.pictogram = fit.get("pictogram", "")
-    drivers: dict[str, list[Driver]] = {}
-    for d in fit.get("drivers", []):
-        drivers.setdefault(d["dimension"], []).append(Driver(d["question"], d["answer"]))
-    result.strengths = [Explained(s, names.get(s, s), drivers.get(s, [])) for s in fit.get("strengths", [])]
-    result.gaps = [names.get(g, g) for g in fit.get("gaps", [])]
-    result.elsewhere = [names.get(e, e) for e in fit.get("elsewhere", [])]
+    result.why = _explained(fit.get("why", []), names)
+    result.not_shown = [names.get(r["dimension"], r["dimension"]) for r in fit.get("not_shown", [])]
+    result.gaps = [names.get(r["dimension"], r["dimension"]) for r in fit.get("gaps", [])]
+    result.elsewhere = [names.get(r["dimension"], r["dimension"]) for r in fit.get("elsewhere", [])]
+    result.contrasts = [
+        ContrastView(
+            other=c["other"],
+            other_title=c["other_title"],
+            above=c["above"],
+            leans=[names.get(d, d) for d in c["leans"]],
+            spares=[names.get(d, d) for d in c["spares"]],
+        )
+        for c in fit.get("contrasts", [])
+    ]
     result.path = [
         PathStepView(
             title=step["title"],

@@ -14,7 +14,7 @@ from quiz import scoring
 from quiz.models import Attempt, Question
 from quiz.selectors import questions_data
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 DETAILED_ROLES = 3  # roles whose explanation and path are kept in full
 EXPLAINED_DIMENSIONS = 3
 
@@ -27,7 +27,12 @@ def build_snapshot(
     roles: Sequence[scoring.RoleData],
     answers: dict[int, list[int]],
 ) -> dict:
-    """Everything the results page shows, as plain JSON, so it never changes afterwards."""
+    """Everything the results page shows, as plain JSON, so it never changes afterwards.
+
+    Every statement the page makes is decided here by :mod:`quiz.scoring` and stored with the
+    figures that make it true: the band of each role, which roles are tied, whether the profile
+    is still too little marked to say much, the reasons behind the first roles.
+    """
     scored_questions = questions_data(questions)
     slugs = [d.slug for d in dimensions]
     profile = scoring.student_profile(scored_questions, answers)
@@ -38,22 +43,52 @@ def build_snapshot(
     step_meta = {s.pk: s for s in TrainingStep.objects.filter(role__slug__in=top)}
     texts = {q.pk: q.text for q in questions}
     choice_texts = {c.pk: c.text for q in questions for c in q.choices.all()}
+    tied_with_previous = {slug for group in scoring.tied_groups(ranking) for slug in group[1:]}
 
-    def detailed(f: scoring.Fit) -> dict:
+    def reasons(items: Sequence[scoring.Reason]) -> list[dict]:
+        return [
+            {
+                "dimension": r.dimension,
+                "student": round(r.student, 3),
+                "expected": round(r.expected, 3),
+                "points": round(r.points, 1),
+                "drivers": [
+                    {"question": texts[d.question], "answer": choice_texts[d.choice]}
+                    for d in r.drivers
+                    if d.question in texts and d.choice in choice_texts
+                ],
+            }
+            for r in items
+        ]
+
+    def detailed(position: int, f: scoring.Fit) -> dict:
         role = by_slug[f.role]
         meta = role_meta.get(f.role)
-        gaps = [g.dimension for g in f.gaps[:EXPLAINED_DIMENSIONS]]
-        strengths = [s.dimension for s in f.strengths[:EXPLAINED_DIMENSIONS]]
+        why = scoring.explain(
+            ranking, position, by_slug, scored_questions, answers, limit=EXPLAINED_DIMENSIONS
+        )
+        gaps = [g.dimension for g in why.gaps]
         return {
             "summary": meta.summary if meta else "",
             "pictogram": meta.pictogram if meta else "",
-            "strengths": strengths,
-            "gaps": gaps,
-            "elsewhere": [e.dimension for e in f.elsewhere[:2]],
-            "drivers": [
-                {"dimension": dim, "question": texts[qid], "answer": choice_texts[cid], "effect": effect}
-                for dim in strengths
-                for qid, cid, effect in scoring.drivers(scored_questions, answers, dim)
+            "why": reasons(why.why),
+            "not_shown": reasons(why.not_shown),
+            "gaps": reasons(why.gaps),
+            "elsewhere": reasons(why.elsewhere[:2]),
+            "contrasts": [
+                {
+                    "other": c.other,
+                    "other_title": by_slug[c.other].title,
+                    "above": ranking.index(next(x for x in ranking if x.role == c.other)) < position,
+                    "leans": list(c.leans[:2]),
+                    "spares": list(c.spares[:2]),
+                }
+                for c in why.contrasts
+                if c.leans or c.spares
+            ],
+            "dimensions": [
+                {"dimension": d.dimension, "student": round(d.student, 3), "expected": round(d.expected, 3)}
+                for d in f.dimensions
             ],
             "path": [
                 _step_snapshot(step_meta[p.step.id], p.closes_gaps)
@@ -68,26 +103,24 @@ def build_snapshot(
             "role": f.role,
             "title": by_slug[f.role].title,
             "score": round(f.score, 1),
-            "dimensions": [
-                {
-                    "dimension": d.dimension,
-                    "student": round(d.student, 3),
-                    "expected": round(d.expected, 3),
-                    "earned": round(d.earned, 2),
-                    "share": round(d.share, 2),
-                }
-                for d in f.dimensions
-            ],
+            "band": scoring.band(f.score),
+            "tied_with_previous": f.role in tied_with_previous,
         }
         if position < DETAILED_ROLES:
-            entry.update(detailed(f))
+            entry.update(detailed(position, f))
         fits.append(entry)
+    strongest = sorted(
+        (slug for slug, level in profile.items() if level >= scoring.STRONG_FLOOR),
+        key=lambda slug: (-profile[slug], slugs.index(slug) if slug in slugs else 0),
+    )
     return {
         "version": SNAPSHOT_VERSION,
         "diploma": attempt.diploma,
         "situation": attempt.situation,
         "dimensions": [{"slug": d.slug, "name": d.name, "kind": d.kind} for d in dimensions],
         "profile": {k: round(v, 3) for k, v in profile.items()},
+        "strongest": strongest[:3],
+        "low_confidence": scoring.low_confidence(ranking, profile),
         "fits": fits,
     }
 

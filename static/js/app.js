@@ -31,7 +31,27 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // A link to a role's folded details opens them (without JavaScript it lands on their summary).
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+
+  // On paper the three roles' details are all there; the screen gets back what the student had open.
+  var reopened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.role-result:not([open])").forEach(function (details) {
+      details.open = true;
+      reopened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    reopened.forEach(function (details) { details.open = false; });
+    reopened = [];
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); openTarget(); });
   // After htmx swaps a question card, move focus to its heading for screen readers.
   document.addEventListener("htmx:afterSettle", function (event) {
     var heading = event.detail.elt && event.detail.elt.querySelector && event.detail.elt.querySelector("[autofocus]");

@@ -57,10 +57,10 @@ def test_screenshots(page: Page) -> None:
         if at < count:
             expect(page.locator("#quiz-card progress")).to_have_attribute("value", str(at + 1))
     expect(page).to_have_url(steps.RESULTS_URL)
-    expect(page.locator("article.role-result")).to_have_count(3)
+    expect(page.locator(".top-card")).to_have_count(3)
     shoot(page, "results")
 
-    page.locator("article.role-result").first.locator("a[href^='/metiers/']").last.click()
+    page.locator("details.role-result").first.locator("a[href^='/metiers/']").last.click()
     expect(page.locator("h1")).to_be_visible()
     shoot(page, "role")
 

@@ -80,7 +80,7 @@ def answer_all(page: Page) -> None:
         answer(page)
         if last:
             break
-    expect(page.locator("article.role-result")).to_have_count(3)
+    expect(page.locator(".top-card")).to_have_count(3)
 
 
 def finished_attempt() -> Attempt:

@@ -32,9 +32,9 @@ def test_the_whole_quiz_with_javascript(new_context, viewport):
     steps.start_quiz(page)
     assert steps.total(page) > 10
     steps.answer_all(page)
-    ranks = page.locator("article.role-result .rank")
+    ranks = page.locator(".top-card .rank")
     expect(ranks).to_have_text(["1", "2", "3"])
-    expect(page.locator("article.role-result .score-value")).to_have_count(3)
+    expect(page.locator(".top-card .band")).to_have_count(3)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
@@ -42,7 +42,7 @@ def test_the_whole_quiz_without_javascript(new_context):
     page = new_context(java_script_enabled=False).new_page()
     steps.start_quiz(page)
     steps.answer_all(page)
-    expect(page.locator("article.role-result .rank")).to_have_text(["1", "2", "3"])
+    expect(page.locator(".top-card .rank")).to_have_text(["1", "2", "3"])
     # Without JavaScript the copy and print buttons stay hidden; the rest of the page is there.
     expect(page.locator("[data-copy]")).to_be_hidden()
     expect(page.locator(".share a[href$='/supprimer/']")).to_be_visible()
@@ -93,7 +93,7 @@ def test_the_whole_quiz_by_keyboard_only(page: Page):
             expect(page).to_have_url(steps.question_url(at + 1))
             expect(page.locator("#quiz-card progress")).to_have_attribute("value", str(at + 1))
     expect(page).to_have_url(steps.RESULTS_URL)
-    expect(page.locator("article.role-result")).to_have_count(3)
+    expect(page.locator(".top-card")).to_have_count(3)
 
 
 def test_previous_keeps_the_answer_and_a_refresh_or_a_new_tab_resumes(context, page: Page):

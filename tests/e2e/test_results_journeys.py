@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from quiz.models import Questionnaire
+from tests import advice
 from tests.e2e import steps
 from tests.factories import results_url
 
@@ -13,9 +15,8 @@ from tests.factories import results_url
 def test_from_the_results_to_a_role_page_then_a_comparison(page: Page):
     attempt = steps.finished_attempt()
     page.goto(results_url(attempt))
-    first = page.locator("article.role-result").first
-    title = first.locator("h2").inner_text().split(" ", 1)[1]  # without the rank
-    first.locator("a[href^='/metiers/']").last.click()
+    title = page.locator(".top-card h3").first.inner_text().split(" ", 1)[1]  # without the rank
+    page.locator("details.role-result").first.locator("a[href^='/metiers/']").last.click()
     expect(page.locator("h1")).to_have_text(title)
 
     page.locator(".role-actions a").click()  # "Compare … with…"
@@ -59,8 +60,42 @@ def test_the_printed_results_drop_navigation_and_buttons(page: Page):
               .filter(el => el.checkVisibility()).map(el => el.outerHTML.slice(0, 80))"""
     )
     assert still_shown == []
-    roles = page.locator("article.role-result")
+    roles = page.locator("details.role-result")
     expect(roles).to_have_count(3)
     assert roles.evaluate_all("els => els.map(el => getComputedStyle(el).breakInside)") == ["avoid"] * 3
     page.emulate_media(media="screen")
     expect(page.locator(".site-header")).to_be_visible()
+
+
+def test_bands_and_a_tie_are_shown_as_such(page: Page):
+    questionnaire = Questionnaire.objects.published().get()
+    attempt = advice.finished_attempt_with(advice.answers_where(questionnaire, advice.tied_at_top))
+    page.goto(results_url(attempt))
+    cards = page.locator(".top-card")
+    expect(cards).to_have_count(3)
+    for index, fit in enumerate(attempt.result.snapshot["fits"][:3]):
+        expect(cards.nth(index).locator(f".band.band-{fit['band']}")).to_be_visible()
+    expect(page.locator(".tie-note")).to_be_visible()
+    expect(cards.nth(1).locator(".tag")).to_be_visible()  # "tied with the one above"
+    expect(page.locator(".low-confidence")).to_have_count(0)
+
+
+def test_a_profile_not_marked_yet_is_said_with_next_steps(page: Page):
+    questionnaire = Questionnaire.objects.published().get()
+    attempt = advice.finished_attempt_with(advice.answers_where(questionnaire, advice.not_marked))
+    page.goto(results_url(attempt))
+    notice = page.locator(".low-confidence")
+    expect(notice).to_be_visible()
+    expect(notice.locator(".next-steps li")).to_have_count(4)
+    notice.locator("a[href='/metiers/']").click()
+    expect(page).to_have_url(re.compile(r"/metiers/$"))
+
+
+def test_the_details_of_a_role_open_from_its_card(page: Page):
+    attempt = steps.finished_attempt()
+    page.goto(results_url(attempt))
+    second = page.locator("details.role-result").nth(1)
+    expect(second).not_to_have_attribute("open", "")
+    page.locator(".top-card .details-link").nth(1).click()
+    expect(second).to_have_attribute("open", "")
+    expect(second.locator(".path, p").first).to_be_visible()

@@ -96,9 +96,12 @@ def test_finishing_ranks_the_roles_explains_and_plans(small_quiz):
     snapshot = result.snapshot
     assert [f["role"] for f in snapshot["fits"]][0] == "dev"
     top = snapshot["fits"][0]
-    assert top["strengths"] == ["code"]
-    assert {d["question"] for d in top["drivers"]} >= {"Question 1 ?"} or top["drivers"]
-    assert [d["answer"] for d in top["drivers"]][0].startswith("Réponse")
+    assert [reason["dimension"] for reason in top["why"]] == ["code"]
+    # The answer that raised "code" most comes first, with its question's words.
+    coder = choice(small_quiz, "apres-midi", "coder")
+    assert top["why"][0]["drivers"][0] == {"question": coder.question.text, "answer": coder.text}
+    assert top["band"] in {"very_close", "close", "explore"}
+    assert isinstance(snapshot["low_confidence"], bool)
     # At bac level the licence is still ahead, so the whole path is shown.
     assert [s["title"] for s in top["path"]] == ["Licence informatique", "Projet Python"]
     assert attempt.is_finished

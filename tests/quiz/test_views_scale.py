@@ -100,7 +100,7 @@ def test_the_results_page_costs_the_same_queries_at_any_size(client, size, djang
         warm = visitor.get(results_url(attempt))
     assert cold.status_code == warm.status_code == 200
     ranking = warm.text[warm.text.index('<ol class="ranking-list">') :]
-    ranking = ranking[: ranking.index("</section>")]
+    ranking = ranking[: ranking.index("</details>")]
     if size == "scaled":  # the 30 closest roles are listed, the other 980 counted
         assert ranking.count("<li>") == RANKING_SHOWN
         assert "Et 980 autres métiers, plus éloignés de tes réponses." in ranking
