@@ -30,7 +30,17 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
     """Add the generated content; return how many roles and questions were created."""
     from django.db import transaction
 
-    from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+    from careers.models import (
+        CareerMove,
+        Dimension,
+        Role,
+        RoleWeight,
+        RomeCode,
+        Route,
+        SalaryRange,
+        Source,
+        TrainingStep,
+    )
     from core import content_version
     from quiz.models import Choice, ChoiceEffect, Question, Questionnaire
 
@@ -40,6 +50,10 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
         raise SystemExit("No dimension: load the content first (manage.py load_content).")
     created = {"roles": 0, "questions": 0}
     with transaction.atomic():
+        source, _ = Source.objects.get_or_create(
+            key=f"{PREFIX}source",
+            defaults={"title": "Données générées", "url": "https://example.org/", "year": 2025},
+        )
         existing = set(Role.objects.filter(slug__startswith=PREFIX).values_list("slug", flat=True))
         new_roles = [
             Role(
@@ -54,15 +68,15 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
                 education="Un master ou une école d'ingénieurs, souvent après une licence.",
                 education_level=rng.choice(LEVELS),
                 recommended_bac="Bac général, spécialité mathématiques",
+                education_level_source=source,
                 employability="Bonne",
+                employability_source=source,
                 mobility="Forte",
                 sectors="\n".join(rng.sample(WORDS, 4)),
                 employers="\n".join(rng.sample(WORDS, 4)),
                 pros="Métier d'avenir\nVariété des projets",
                 cons="Veille permanente",
                 is_published=True,
-                source_title="Données générées",
-                source_year=2025,
             )
             for i in range(roles)
             if f"{PREFIX}role-{i:04d}" not in existing
@@ -77,7 +91,14 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
         SalaryRange.objects.bulk_create(
             [
                 SalaryRange(
-                    role=r, order=k, label=label, min_amount=low, max_amount=low + 8000, period="year"
+                    role=r,
+                    order=k,
+                    label=label,
+                    min_amount=low,
+                    max_amount=low + 8000,
+                    period="year",
+                    source=source,
+                    year=2025,
                 )
                 for r in saved
                 for k, (label, low) in enumerate([("Débutant", 38000), ("Confirmé", 52000)])
@@ -87,10 +108,33 @@ def generate(*, roles: int, questions: int, seed: int = 1) -> dict[str, int]:
         CareerMove.objects.bulk_create(
             [CareerMove(role=r, order=0, label="Responsable d'équipe IA") for r in saved], batch_size=2000
         )
+        RomeCode.objects.bulk_create(
+            [
+                RomeCode(role=r, code="M1805", label="Études et développement informatique", source=source)
+                for r in saved
+            ],
+            batch_size=2000,
+        )
+        routes = Route.objects.bulk_create(
+            [
+                Route(
+                    role=r,
+                    order=0,
+                    title=f"Vers {r.title}",
+                    audience="bac-general",
+                    from_level="bac",
+                    to_level="bac5",
+                )
+                for r in saved
+            ],
+            batch_size=2000,
+        )
+        route_of = {route.role_id: route for route in routes}
         steps = TrainingStep.objects.bulk_create(
             [
                 TrainingStep(
                     role=r,
+                    route=route_of[r.pk],
                     order=k,
                     title=f"Étape {k + 1} vers {r.title}",
                     kind=rng.choice(KINDS),

@@ -8,7 +8,17 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self) -> None:
-        from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+        from careers.models import (
+            CareerMove,
+            Dimension,
+            Role,
+            RoleWeight,
+            RomeCode,
+            Route,
+            SalaryRange,
+            Source,
+            TrainingStep,
+        )
         from core import content_version
 
         content_version.watch(
@@ -18,5 +28,8 @@ class CareersConfig(AppConfig):
             SalaryRange,
             CareerMove,
             TrainingStep,
-            m2m=(TrainingStep.dimensions.through,),
+            Source,
+            RomeCode,
+            Route,
+            m2m=(TrainingStep.dimensions.through, Role.sources.through),
         )

@@ -26,7 +26,7 @@ class CatalogueFilterForm(forms.Form):
 
     niveau = forms.ChoiceField(
         required=False,
-        choices=[("", _("Every level")), *EducationLevel.choices],
+        choices=[("", _("Any diploma")), *EducationLevel.choices],
         error_messages={"invalid_choice": _("We do not know this education level, so every level is shown.")},
     )
     dimension = forms.ChoiceField(

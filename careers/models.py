@@ -4,11 +4,13 @@ profiles and training paths. ``careers`` never imports ``quiz``."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from careers import links
 
 MAX_WEIGHT = 5  # mirrors quiz.scoring.MAX_WEIGHT; careers does not import quiz
 
@@ -65,6 +67,46 @@ def content_key_field() -> models.SlugField:
     )
 
 
+HTTPS_ONLY = URLValidator(schemes=["https"], message=_("Enter a full https:// address."), code="https_only")
+
+
+class Source(models.Model):
+    """Where a fact comes from: a seed article given to the project, or a named public source.
+
+    Every figure and code the site shows (a salary, a ROME code, a usual level, employability)
+    points to one, and a role page lists them at its end.
+    """
+
+    key = models.SlugField(
+        _("key"), max_length=80, unique=True, help_text=_("How the content files refer to this source.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    publisher = models.CharField(_("publisher"), max_length=120, blank=True)
+    url = models.URLField(_("address"), max_length=400, blank=True, validators=[HTTPS_ONLY])
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    seed_file = models.CharField(
+        _("seed article"),
+        max_length=120,
+        blank=True,
+        help_text=_("For an article given to the project, which has no public address here."),
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(seed_file=""),
+                name="source_has_address_or_seed",
+                violation_error_message=_("A source needs an address, or the seed article it is."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Dimension(models.Model):
     class Kind(models.TextChoices):
         SKILL = "skill", _("Skill")
@@ -112,18 +154,25 @@ class Role(models.Model):
     education_level = models.CharField(
         _("usual education level"), max_length=10, choices=EducationLevel.choices, blank=True
     )
+    education_level_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the usual level"),
+    )
     recommended_bac = models.CharField(_("recommended bac"), max_length=120, blank=True)
     employability = models.CharField(_("employability"), max_length=80, blank=True)
     mobility = models.CharField(_("mobility"), max_length=80, blank=True)
-    rome_code = models.CharField(
-        _("ROME code"),
-        max_length=5,
+    employability_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[
-            RegexValidator(r"^[A-N]\d{4}$", _("A ROME code is a letter and four digits, e.g. M1802."))
-        ],
+        related_name="+",
+        verbose_name=_("source of the employability, mobility and recommended bac"),
     )
-    rome_label = models.CharField(_("ROME label"), max_length=160, blank=True)
     fap_code = models.CharField(_("FAP code"), max_length=5, blank=True)
     fap_label = models.CharField(_("FAP label"), max_length=160, blank=True)
     sectors = models.TextField(_("sectors"), blank=True, help_text=_("One per line."))
@@ -138,9 +187,13 @@ class Role(models.Model):
         help_text=_("The small drawing shown on the role's card and page."),
     )
     is_published = models.BooleanField(_("published"), default=True)
-    source_file = models.CharField(_("source article"), max_length=120, blank=True)
-    source_title = models.CharField(_("source title"), max_length=200, blank=True)
-    source_year = models.PositiveSmallIntegerField(_("source year"), null=True, blank=True)
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("sources of the description"),
+        help_text=_("The articles the role's description, missions and skills are drawn from."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RoleQuerySet.as_manager()
@@ -169,6 +222,28 @@ class Role(models.Model):
     @property
     def pictogram_alt(self) -> str:
         return Pictogram(self.pictogram).label if self.pictogram in Pictogram.values else ""
+
+    @property
+    def offer_links(self) -> list[links.Link]:
+        """Job and apprenticeship offers for the role's ROME codes."""
+        return links.role_links(self.rome_codes.all())
+
+    def cited_sources(self) -> list[Source]:
+        """Every source the role's page cites, each once: the articles its description comes from,
+        then those of its figures, codes and steps (read from prefetched relations when there)."""
+        found = [*self.sources.all(), self.education_level_source, self.employability_source]
+        found += [salary.source for salary in self.salaries.all()]
+        found += [code.source for code in self.rome_codes.all()]
+        found += [step.source for step in self.steps.all()]
+        return list({source.pk: source for source in found if source is not None}.values())
+
+    def clean(self) -> None:
+        if self.education_level and not self.education_level_source_id:
+            raise ValidationError({"education_level_source": _("Say where the usual level comes from.")})
+        if (self.employability or self.mobility or self.recommended_bac) and not self.employability_source_id:
+            raise ValidationError(
+                {"employability_source": _("Say where the employability, mobility or bac come from.")}
+            )
 
     def other_title_list(self) -> list[str]:
         return split_lines(self.other_titles)
@@ -237,8 +312,15 @@ class SalaryRange(models.Model):
     max_amount = models.PositiveIntegerField(_("maximum"), null=True, blank=True)
     period = models.CharField(_("period"), max_length=5, choices=Period.choices, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR", blank=True)
-    gross = models.BooleanField(_("gross"), default=True)
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    gross = models.BooleanField(
+        _("gross"),
+        null=True,
+        blank=True,
+        help_text=_("Gross or net, as the source says; empty when it does not."),
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
 
     class Meta:
@@ -262,6 +344,40 @@ class SalaryRange(models.Model):
             raise ValidationError({"max_amount": _("The maximum cannot be lower than the minimum.")})
         if (self.min_amount is not None or self.max_amount is not None) and not self.period:
             raise ValidationError({"period": _("Say whether the amount is per year or per month.")})
+        if (self.min_amount is not None or self.max_amount is not None) and not self.source_id:
+            raise ValidationError({"source": _("A figure needs its source.")})
+
+
+class RomeCode(models.Model):
+    """A fiche of France Travail's ROME (Répertoire opérationnel des métiers et des emplois) the
+    role belongs to: its job offers and apprenticeship offers are found by this code."""
+
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="rome_codes", verbose_name=_("role")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(
+        _("ROME code"),
+        max_length=5,
+        validators=[
+            RegexValidator(r"^[A-N]\d{4}$", _("A ROME code is a letter and four digits, e.g. M1802."))
+        ],
+    )
+    label = models.CharField(_("ROME label"), max_length=160)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source"))
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        verbose_name = _("ROME code")
+        verbose_name_plural = _("ROME codes")
+        constraints = [models.UniqueConstraint(fields=["role", "code"], name="rome_code_once_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.label}"
+
+    @property
+    def fiche_url(self) -> str:
+        return links.rome_fiche(self.code)
 
 
 class CareerMove(models.Model):
@@ -304,17 +420,71 @@ class CareerMove(models.Model):
             raise ValidationError({"target": _("A role cannot lead to itself.")})
 
 
+class Apprenticeship(models.TextChoices):
+    YES = "yes", _("in apprenticeship")
+    POSSIBLE = "possible", _("apprenticeship possible")
+
+
+class Route(models.Model):
+    """One real way to the job, from a given diploma: its steps in order."""
+
+    class Audience(models.TextChoices):
+        BAC_PRO_TECHNO = "bac-pro-techno", _("From a bac pro or a bac techno")
+        BAC_GENERAL = "bac-general", _("From a bac général")
+        HIGHER_ED = "higher-ed", _("After a bac+2, a bac+3 or more")
+        ADULT = "adult", _("For an adult changing careers")
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="routes", verbose_name=_("role"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(_("for"), max_length=16, choices=Audience.choices)
+    from_level = models.CharField(_("starts from"), max_length=10, choices=EducationLevel.choices)
+    to_level = models.CharField(_("leads to"), max_length=10, choices=EducationLevel.choices, blank=True)
+    duration = models.CharField(_("typical duration"), max_length=80, blank=True)
+    apprenticeship = models.CharField(
+        _("apprenticeship"), max_length=10, choices=Apprenticeship.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        verbose_name = _("route")
+        verbose_name_plural = _("routes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audience_label(self) -> str:
+        return self.get_audience_display()
+
+    @property
+    def from_label(self) -> str:
+        return self.get_from_level_display()
+
+    @property
+    def apprenticeship_label(self) -> str:
+        return self.get_apprenticeship_display()
+
+
 class TrainingStep(models.Model):
+    """A step of a route (a diploma, a certification, experience…), or, without a route, a course or
+    project that helps on any route (shown when it develops what the student lacks)."""
+
     class Kind(models.TextChoices):
         DIPLOMA = "diploma", _("Diploma")
+        CERTIFICATION = "certification", _("Certification")
+        VAE = "vae", _("Validation of experience (VAE)")
         COURSE = "course", _("Course")
         PROJECT = "project", _("Project")
         EXPERIENCE = "experience", _("Experience")
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="steps", verbose_name=_("role"))
+    route = models.ForeignKey(
+        Route, on_delete=models.CASCADE, null=True, blank=True, related_name="steps", verbose_name=_("route")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=160)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     from_level = models.CharField(_("starts from"), max_length=10, choices=EducationLevel.choices, blank=True)
     to_level = models.CharField(_("leads to"), max_length=10, choices=EducationLevel.choices, blank=True)
     rncp_level = models.PositiveSmallIntegerField(
@@ -328,10 +498,38 @@ class TrainingStep(models.Model):
     dimensions = models.ManyToManyField(
         Dimension, blank=True, related_name="steps", verbose_name=_("dimensions it develops")
     )
-    url = models.URLField(_("link"), blank=True)
+    apprenticeship = models.CharField(
+        _("apprenticeship"), max_length=10, choices=Apprenticeship.choices, blank=True
+    )
+    # Public references: links are built from the codes (careers.links); a hand-typed address
+    # only where no code exists.
+    rncp_number = models.CharField(
+        _("RNCP number"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4,6}$", _("The digits of the RNCP record, e.g. 35475."))],
+        help_text=_("Its record at France compétences is linked."),
+    )
+    onisep_url = models.URLField(_("Onisep page"), max_length=400, blank=True, validators=[HTTPS_ONLY])
+    parcoursup_query = models.CharField(
+        _("Parcoursup search"),
+        max_length=120,
+        blank=True,
+        help_text=_("The words to search Parcoursup's map of formations with."),
+    )
+    url = models.URLField(_("other link"), max_length=400, blank=True, validators=[HTTPS_ONLY])
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+        help_text=_("Where the step is described, when it has no public page."),
+    )
 
     class Meta:
-        ordering = ["role", "order", "id"]
+        ordering = ["role", "route", "order", "id"]
         verbose_name = _("training step")
         verbose_name_plural = _("training steps")
         constraints = [
@@ -344,6 +542,42 @@ class TrainingStep(models.Model):
     def __str__(self) -> str:
         return f"{self.role} · {self.order}. {self.title}"
 
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def from_label(self) -> str:
+        return self.get_from_level_display()
+
+    @property
+    def to_label(self) -> str:
+        return self.get_to_level_display()
+
+    @property
+    def apprenticeship_label(self) -> str:
+        return self.get_apprenticeship_display()
+
+    @property
+    def links(self) -> list[links.Link]:
+        return links.step_links(self)
+
+    @property
+    def has_reference(self) -> bool:
+        return bool(
+            self.rncp_number or self.onisep_url or self.parcoursup_query or self.url or self.source_id
+        )
+
     def clean(self) -> None:
         if self.from_level and self.to_level and LEVEL_ORDER[self.from_level] > LEVEL_ORDER[self.to_level]:
             raise ValidationError({"to_level": _("A step cannot lead to a lower level than it starts from.")})
+        if self.route_id and self.route.role_id != self.role_id:
+            raise ValidationError({"route": _("The route belongs to another role.")})
+        needs_reference = self.kind in {self.Kind.DIPLOMA, self.Kind.CERTIFICATION, self.Kind.VAE}
+        if needs_reference and not self.has_reference:
+            raise ValidationError(
+                _(
+                    "Give this step a public reference (an RNCP number, an Onisep page, a Parcoursup "
+                    "search or another https link), or the source that describes it."
+                )
+            )

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from careers.models import CareerMove, Dimension, Role, RoleWeight, TrainingStep
+from careers.models import (
+    CareerMove,
+    Dimension,
+    EducationLevel,
+    Role,
+    RoleWeight,
+    RomeCode,
+    Route,
+    SalaryRange,
+    Source,
+    TrainingStep,
+)
 from core import content_version
 
 FEATURED_WEIGHT = 4  # the catalogue's dimension filter keeps roles weighting it at least this much
@@ -28,12 +39,24 @@ def weights_prefetch() -> Prefetch:
     )
 
 
+def levels_reachable_from(level: str) -> list[str]:
+    """The starting levels of the routes a student at ``level`` can take: every level up to
+    theirs; someone with no diploma yet (at school) counts as holding a bac soon."""
+    order = EducationLevel.values
+    rank = order.index(level)
+    if level == EducationLevel.NONE:
+        rank = order.index(EducationLevel.BAC)
+    return order[: rank + 1]
+
+
 def catalogue_roles(*, level: str = "", dimension: Dimension | None = None) -> QuerySet[Role]:
-    """Published roles for the catalogue, optionally at one education level and/or relying on one
-    dimension (weight ≥ 4, heaviest first). Lazy: nothing is read until the page is rendered."""
+    """Published roles for the catalogue, optionally reachable from one diploma by at least one
+    route and/or relying on one dimension (weight ≥ 4, heaviest first). Lazy: nothing is read
+    until the page is rendered."""
     roles = Role.objects.published().prefetch_related("salaries")
     if level:
-        roles = roles.filter(education_level=level)
+        reachable = Route.objects.filter(role=OuterRef("pk"), from_level__in=levels_reachable_from(level))
+        roles = roles.filter(Exists(reachable))
     if dimension is not None:
         weight = RoleWeight.objects.filter(role=OuterRef("pk"), dimension=dimension).values("weight")[:1]
         roles = (
@@ -50,8 +73,11 @@ def catalogue_page(roles: QuerySet[Role], number: int) -> Page:
 
 
 def published_role(slug: str) -> Role:
-    """One published role (its own fields: the page's cached body reads the rest), or 404."""
-    return get_object_or_404(Role.objects.published(), slug=slug)
+    """One published role (its own fields and its facts' sources: the page's cached body reads
+    the rest), or 404."""
+    return get_object_or_404(
+        Role.objects.published().select_related("education_level_source", "employability_source"), slug=slug
+    )
 
 
 def role_with_everything(role: Role) -> Role:
@@ -60,10 +86,25 @@ def role_with_everything(role: Role) -> Role:
     prefetch_related_objects(
         [role],
         weights_prefetch(),
-        "salaries",
+        Prefetch("salaries", queryset=SalaryRange.objects.select_related("source")),
         Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
-        Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
+        Prefetch("rome_codes", queryset=RomeCode.objects.select_related("source")),
+        "routes",
+        Prefetch(
+            "steps",
+            queryset=TrainingStep.objects.select_related("source")
+            .prefetch_related("dimensions")
+            .order_by("order", "id"),
+        ),
+        Prefetch("sources", queryset=Source.objects.order_by("pk")),
     )
+    # Each route's steps and the steps for every route, from the one read of the role's steps.
+    by_route: dict[int | None, list[TrainingStep]] = {}
+    for step in role.steps.all():
+        by_route.setdefault(step.route_id, []).append(step)
+    for route in role.routes.all():
+        route.ordered_steps = by_route.get(route.pk, [])
+    role.practice = by_route.get(None, [])
     return role
 
 
@@ -76,7 +117,7 @@ def roles_to_compare(roles: list[Role]) -> list[Role]:
     found = {
         role.slug: role
         for role in Role.objects.filter(pk__in=[r.pk for r in roles]).prefetch_related(
-            weights_prefetch(), "salaries"
+            weights_prefetch(), "salaries", "rome_codes"
         )
     }
     return [found[role.slug] for role in roles]

@@ -234,6 +234,24 @@ else:
 QUIZ_START_RATE_LIMIT = envint("QUIZ_START_RATE_LIMIT", 60)
 QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
 
+# Public hosts the content links to without a warning in the admin (careers.links): the public
+# bodies a student's next step is found at. Any https address is accepted; others get a warning.
+KNOWN_PUBLIC_HOSTS = [
+    "onisep.fr",
+    "francecompetences.fr",
+    "francetravail.fr",
+    "labonnealternance.apprentissage.beta.gouv.fr",
+    "parcoursup.fr",
+    "parcoursup.gouv.fr",
+    "monmaster.gouv.fr",
+    "vae.gouv.fr",
+    "data.gouv.fr",
+    "legifrance.gouv.fr",
+    "enseignementsup-recherche.gouv.fr",
+    "cnil.fr",
+    "iut.fr",
+]
+
 # Data retention (`manage.py purge_attempts`, README "Privacy and data retention").
 ATTEMPT_IDLE_DAYS = envint("ATTEMPT_IDLE_DAYS", 7)
 RESULT_RETENTION_DAYS = envint("RESULT_RETENTION_DAYS", 365)

@@ -40,7 +40,10 @@ from careers.models import (
     Pictogram,
     Role,
     RoleWeight,
+    RomeCode,
+    Route,
     SalaryRange,
+    Source,
     TrainingStep,
     split_lines,
 )
@@ -55,12 +58,17 @@ ROLE_TEXT_FIELDS = [
     "recommended_bac",
     "employability",
     "mobility",
-    "rome_code",
-    "rome_label",
     "fap_code",
     "fap_label",
-    "source_file",
-    "source_title",
+]
+STEP_TEXT_FIELDS = [
+    "duration",
+    "description",
+    "apprenticeship",
+    "rncp_number",
+    "onisep_url",
+    "parcoursup_query",
+    "url",
 ]
 ROLE_LIST_FIELDS = [
     "other_titles",
@@ -121,6 +129,7 @@ def read_json(directory: Path, name: str):
 @transaction.atomic
 def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     report = LoadReport()
+    sources = _load_sources(read_json(directory, "sources.json"), reset, report)
     dimensions = _load_dimensions(read_json(directory, "dimensions.json"), report)
     roles = read_json(directory, "roles.json")
     by_key = _by_key(Role.objects.all())
@@ -142,15 +151,16 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
             report.add(report.updated, "roles")
         else:
             continue
-        _apply_role_fields(role, data)
+        _apply_role_fields(role, data, sources)
         role.full_clean(validate_unique=False)
         role.save()
+        role.sources.set([sources[key] for key in data.get("sources", [])])
         by_key[key] = role
         slugs.add(role.slug)
         fresh.append((role, data))
     # Relations after every role exists, so career moves can point to any role.
     for role, data in fresh:
-        _replace_role_relations(role, data, dimensions, by_key)
+        _replace_role_relations(role, data, dimensions, by_key, sources)
     _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
     # bulk_create and update() send no signals: give the content a new version explicitly, in
     # this transaction, so no process keeps pages built from what was there before.
@@ -195,24 +205,57 @@ def _load_dimensions(rows: list[dict], report: LoadReport) -> dict[str, Dimensio
     return existing
 
 
-def _apply_role_fields(role: Role, data: dict) -> None:
+def _load_sources(rows: list[dict], reset: bool, report: LoadReport) -> dict[str, Source]:
+    """Sources by key: the missing ones created; with ``reset`` the others brought back too."""
+    existing = {source.key: source for source in Source.objects.all()}
+    for row in rows:
+        source = existing.get(row["key"])
+        if source is not None and not reset:
+            continue
+        source = source or Source(key=row["key"])
+        for name in ("title", "publisher", "url", "seed_file"):
+            setattr(source, name, row.get(name) or "")
+        source.year = row.get("year")
+        source.full_clean(validate_unique=False)
+        source.save()
+        existing[source.key] = source
+        report.add(report.updated if reset else report.created, "sources")
+    return existing
+
+
+def _source(sources: dict[str, Source], key: str | None) -> Source | None:
+    if not key:
+        return None
+    if key not in sources:
+        raise ContentConflict(f"The source {key!r} is not in sources.json.")
+    return sources[key]
+
+
+def _apply_role_fields(role: Role, data: dict, sources: dict[str, Source]) -> None:
     for name in ROLE_TEXT_FIELDS:
         setattr(role, name, data.get(name) or "")
     for name in ROLE_LIST_FIELDS:
         setattr(role, name, "\n".join(data.get(name) or []))
     role.education_level = data.get("education_level") or ""
+    role.education_level_source = _source(sources, data.get("education_level_source"))
+    role.employability_source = _source(sources, data.get("employability_source"))
     role.pictogram = data.get("pictogram") or Pictogram.SPARK
-    role.source_year = data.get("source_year")
     role.is_published = data.get("is_published", True)
 
 
 def _replace_role_relations(
-    role: Role, data: dict, dimensions: dict[str, Dimension], roles: dict[str, Role]
+    role: Role,
+    data: dict,
+    dimensions: dict[str, Dimension],
+    roles: dict[str, Role],
+    sources: dict[str, Source],
 ) -> None:
     role.weights.all().delete()
     role.salaries.all().delete()
     role.career_moves.all().delete()
     role.steps.all().delete()
+    role.routes.all().delete()
+    role.rome_codes.all().delete()
     RoleWeight.objects.bulk_create(
         RoleWeight(role=role, dimension=dimensions[slug], weight=weight)
         for slug, weight in data.get("profile", {}).items()
@@ -226,8 +269,8 @@ def _replace_role_relations(
             max_amount=s.get("max"),
             period=s.get("period") or "",
             currency=s.get("currency") or "",
-            gross=s.get("gross", True),
-            source=s.get("source") or "",
+            gross=s.get("gross"),
+            source=_source(sources, s.get("source")),
             year=s.get("year"),
         )
         salary.full_clean(exclude=["role"])
@@ -236,22 +279,58 @@ def _replace_role_relations(
         target = roles.get(move["role"]) if move.get("role") else None
         label = move.get("label") or ("" if target else move.get("role", ""))
         CareerMove.objects.create(role=role, order=order, target=target, label=label)
-    for order, s in enumerate(data.get("training_path") or []):
-        step = TrainingStep(
+    for order, code in enumerate(data.get("rome_codes") or []):
+        rome = RomeCode(
             role=role,
             order=order,
-            title=s["title"],
-            kind=s["kind"],
-            from_level=s.get("from_level") or "",
-            to_level=s.get("to_level") or "",
-            rncp_level=s.get("rncp_level"),
-            duration=s.get("duration") or "",
-            description=s.get("description") or "",
-            url=s.get("url") or "",
+            code=code["code"],
+            label=code["label"],
+            source=_source(sources, code["source"]),
         )
-        step.full_clean(exclude=["role"])
-        step.save()
-        step.dimensions.set([dimensions[slug] for slug in s.get("dimensions", [])])
+        rome.full_clean(exclude=["role"], validate_unique=False)
+        rome.save()
+    for order, r in enumerate(data.get("routes") or []):
+        route = Route(
+            role=role,
+            order=order,
+            title=r["title"],
+            audience=r["audience"],
+            from_level=r["from_level"],
+            to_level=r.get("to_level") or "",
+            duration=r.get("duration") or "",
+            apprenticeship=r.get("apprenticeship") or "",
+        )
+        route.full_clean(exclude=["role"])
+        route.save()
+        for step_order, s in enumerate(r.get("steps") or []):
+            _create_step(role, s, step_order, dimensions, sources, route=route)
+    for order, s in enumerate(data.get("practice") or []):
+        _create_step(role, s, order, dimensions, sources)
+
+
+def _create_step(
+    role: Role,
+    data: dict,
+    order: int,
+    dimensions: dict[str, Dimension],
+    sources: dict[str, Source],
+    route: Route | None = None,
+) -> None:
+    step = TrainingStep(
+        role=role,
+        route=route,
+        order=order,
+        title=data["title"],
+        kind=data["kind"],
+        from_level=data.get("from_level") or "",
+        to_level=data.get("to_level") or "",
+        rncp_level=data.get("rncp_level"),
+        source=_source(sources, data.get("source")),
+        **{name: data.get(name) or "" for name in STEP_TEXT_FIELDS},
+    )
+    step.full_clean(exclude=["role", "route"])
+    step.save()
+    step.dimensions.set([dimensions[slug] for slug in data.get("dimensions", [])])
 
 
 def _load_questionnaire(
@@ -352,13 +431,29 @@ def content_export(*, directory: Path) -> dict[str, int]:
     if questionnaire is None:
         raise ValueError("No published questionnaire to export.")
     directory.mkdir(parents=True, exist_ok=True)
+    sources = export_sources()
     dimensions = export_dimensions()
     roles = export_roles()
     questions = export_questionnaire(questionnaire)
+    write_json(directory, "sources.json", sources)
     write_json(directory, "dimensions.json", dimensions)
     write_json(directory, "roles.json", roles)
     write_json(directory, "questionnaire.json", questions)
     return {"dimensions": len(dimensions), "roles": len(roles), "questions": len(questions["questions"])}
+
+
+def export_sources() -> list[dict]:
+    return [
+        {
+            "key": s.key,
+            "title": s.title,
+            "publisher": s.publisher,
+            "url": s.url,
+            "year": s.year,
+            "seed_file": s.seed_file,
+        }
+        for s in Source.objects.order_by("pk")
+    ]
 
 
 def write_json(directory: Path, name: str, data) -> None:
@@ -383,11 +478,21 @@ def export_dimensions() -> list[dict]:
 
 
 def export_roles() -> list[dict]:
-    roles = Role.objects.order_by("pk").prefetch_related(
-        Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension")),
-        "salaries",
-        Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
-        Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
+    steps = (
+        TrainingStep.objects.select_related("source").prefetch_related("dimensions").order_by("order", "id")
+    )
+    roles = (
+        Role.objects.order_by("pk")
+        .select_related("education_level_source", "employability_source")
+        .prefetch_related(
+            Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension")),
+            Prefetch("salaries", queryset=SalaryRange.objects.select_related("source")),
+            Prefetch("rome_codes", queryset=RomeCode.objects.select_related("source")),
+            Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
+            Prefetch("routes", queryset=Route.objects.prefetch_related(Prefetch("steps", queryset=steps))),
+            Prefetch("steps", queryset=steps),
+            Prefetch("sources", queryset=Source.objects.order_by("pk")),
+        )
     )
     return [_with_key(_export_role(role), role) for role in roles]
 
@@ -407,8 +512,10 @@ def _export_role(role: Role) -> dict:
         "soft_skills": lines("soft_skills"),
         "education": role.education,
         "education_level": role.education_level or None,
+        "education_level_source": role.education_level_source.key if role.education_level_source else "",
         "recommended_bac": role.recommended_bac,
         "employability": role.employability,
+        "employability_source": role.employability_source.key if role.employability_source else "",
         "mobility": role.mobility,
         "salary_ranges": [
             {
@@ -418,13 +525,14 @@ def _export_role(role: Role) -> dict:
                 "period": s.period,
                 "currency": s.currency,
                 "gross": s.gross,
-                "source": s.source,
+                "source": s.source.key if s.source else "",
                 "year": s.year,
             }
             for s in role.salaries.all()
         ],
-        "rome_code": role.rome_code,
-        "rome_label": role.rome_label,
+        "rome_codes": [
+            {"code": c.code, "label": c.label, "source": c.source.key} for c in role.rome_codes.all()
+        ],
         "fap_code": role.fap_code,
         "fap_label": role.fap_label,
         "sectors": lines("sectors"),
@@ -432,32 +540,42 @@ def _export_role(role: Role) -> dict:
         "career_moves": [_export_move(m) for m in role.career_moves.all()],
         "pros": lines("pros"),
         "cons": lines("cons"),
-        "source_file": role.source_file,
-        "source_title": role.source_title,
-        "source_year": role.source_year,
         "pictogram": role.pictogram,
         "profile": {
             file_key(w.dimension): w.weight
             for w in sorted(role.weights.all(), key=lambda w: (w.dimension.order, w.dimension.name))
         },
-        "training_path": [
+        "routes": [
             {
-                "title": s.title,
-                "kind": s.kind,
-                "from_level": s.from_level or None,
-                "to_level": s.to_level or None,
-                "rncp_level": s.rncp_level,
-                "duration": s.duration,
-                "description": s.description,
-                "dimensions": [file_key(d) for d in s.dimensions.all()],
-                "url": s.url,
+                "title": r.title,
+                "audience": r.audience,
+                "from_level": r.from_level,
+                "to_level": r.to_level or None,
+                "duration": r.duration,
+                "apprenticeship": r.apprenticeship,
+                "steps": [_export_step(s) for s in r.steps.all()],
             }
-            for s in role.steps.all()
+            for r in role.routes.all()
         ],
+        "practice": [_export_step(s) for s in role.steps.all() if s.route_id is None],
+        "sources": [s.key for s in role.sources.all()],
     }
     if not role.is_published:
         data["is_published"] = False
     return data
+
+
+def _export_step(step: TrainingStep) -> dict:
+    return {
+        "title": step.title,
+        "kind": step.kind,
+        "from_level": step.from_level or None,
+        "to_level": step.to_level or None,
+        "rncp_level": step.rncp_level,
+        **{name: getattr(step, name) for name in STEP_TEXT_FIELDS},
+        "source": step.source.key if step.source else "",
+        "dimensions": [file_key(d) for d in step.dimensions.all()],
+    }
 
 
 def _export_move(move: CareerMove) -> dict:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from careers.charts import Series, bar_chart
-from careers.models import EducationLevel, Pictogram, TrainingStep
+from careers.models import Apprenticeship, EducationLevel, Pictogram, Route, TrainingStep
 from quiz.models import Situation
 
 TOP = 3
@@ -34,6 +34,20 @@ class Explained:
     drivers: list[Driver] = field(default_factory=list)
 
 
+LINK_LABELS = {
+    "onisep": gettext_lazy("Onisep page"),
+    "parcoursup": gettext_lazy("Search it on Parcoursup"),
+    "rncp": gettext_lazy("RNCP record (France compétences)"),
+    "other": gettext_lazy("More about it"),
+}
+
+
+@dataclass
+class LinkView:
+    label: str
+    url: str
+
+
 @dataclass
 class PathStepView:
     title: str
@@ -43,8 +57,14 @@ class PathStepView:
     rncp_level: int | None
     from_level: str
     to_level: str
-    url: str
     closes: list[str]
+    apprenticeship: str = ""
+    links: list[LinkView] = field(default_factory=list)
+    source: dict | None = None
+
+    @property
+    def apprenticeship_label(self) -> str:
+        return _label(Apprenticeship, self.apprenticeship)
 
     @property
     def kind_label(self) -> str:
@@ -64,6 +84,30 @@ def _label(choices, value: str) -> str:
         return str(choices(value).label) if value else ""
     except ValueError:
         return value
+
+
+@dataclass
+class RouteView:
+    title: str
+    audience: str
+    from_level: str
+    to_level: str
+    duration: str
+    apprenticeship: str
+    open_to_you: bool
+    steps: list[PathStepView]
+
+    @property
+    def audience_label(self) -> str:
+        return _label(Route.Audience, self.audience)
+
+    @property
+    def from_label(self) -> str:
+        return _label(EducationLevel, self.from_level)
+
+    @property
+    def apprenticeship_label(self) -> str:
+        return _label(Apprenticeship, self.apprenticeship)
 
 
 BAND_LABELS = {
@@ -97,7 +141,8 @@ class RoleResult:
     gaps: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
     contrasts: list[ContrastView] = field(default_factory=list)
-    path: list[PathStepView] = field(default_factory=list)
+    routes: list[RouteView] = field(default_factory=list)
+    practice: list[PathStepView] = field(default_factory=list)
     chart: object = None
 
     @property
@@ -178,20 +223,20 @@ def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: d
         )
         for c in fit.get("contrasts", [])
     ]
-    result.path = [
-        PathStepView(
-            title=step["title"],
-            kind=step["kind"],
-            description=step.get("description", ""),
-            duration=step.get("duration", ""),
-            rncp_level=step.get("rncp_level"),
-            from_level=step.get("from_level", ""),
-            to_level=step.get("to_level", ""),
-            url=step.get("url", ""),
-            closes=[names.get(g, g) for g in step.get("closes_gaps", [])],
+    result.routes = [
+        RouteView(
+            title=route["title"],
+            audience=route["audience"],
+            from_level=route["from_level"],
+            to_level=route.get("to_level", ""),
+            duration=route.get("duration", ""),
+            apprenticeship=route.get("apprenticeship", ""),
+            open_to_you=route.get("open_to_you", True),
+            steps=[_step(step, names) for step in route.get("steps", [])],
         )
-        for step in fit.get("path", [])
+        for route in fit.get("routes", [])
     ]
+    result.practice = [_step(step, names) for step in fit.get("practice", [])]
     expected = {d["dimension"]: d["expected"] for d in fit.get("dimensions", [])}
     # Only the dimensions that matter to the role or pull the student away, biggest first.
     shown = [s for s in order if expected.get(s, 0) > 0 or profile.get(s, 0) >= 0.5]
@@ -203,4 +248,22 @@ def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: d
             Series(result.title, "series-role", {s: expected.get(s, 0) for s in shown}),
         ],
         title=_("Your profile compared with “%(role)s”") % {"role": result.title},
+    )
+
+
+def _step(step: dict, names: dict) -> PathStepView:
+    return PathStepView(
+        title=step["title"],
+        kind=step["kind"],
+        description=step.get("description", ""),
+        duration=step.get("duration", ""),
+        rncp_level=step.get("rncp_level"),
+        from_level=step.get("from_level", ""),
+        to_level=step.get("to_level", ""),
+        closes=[names.get(g, g) for g in step.get("closes_gaps", [])],
+        apprenticeship=step.get("apprenticeship", ""),
+        links=[
+            LinkView(str(LINK_LABELS.get(link["kind"], "")), link["url"]) for link in step.get("links", [])
+        ],
+        source=step.get("source"),
     )

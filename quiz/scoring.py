@@ -138,7 +138,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -160,11 +160,6 @@ ELSEWHERE_LEVEL = 0.5
 ELSEWHERE_MIN_POINTS = 2.0
 # Two roles' expectations must differ by this much on a dimension for it to set them apart.
 CONTRAST_MIN = 0.4
-# Level ranks, shared with the training path: a step whose target level is at or
-# below the student's rank is already behind them.
-LEVEL_RANKS: dict[str, int] = {
-    code: rank for rank, code in enumerate(["none", "cap-bacpro", "bac", "bac2", "bac3", "bac5", "bac8"])
-}
 
 Band = Literal["very_close", "close", "explore"]
 
@@ -206,21 +201,10 @@ class QuestionData:
 
 
 @dataclass(frozen=True)
-class TrainingStepData:
-    id: int
-    title: str
-    kind: str
-    from_level: str | None
-    to_level: str | None
-    dimensions: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
 class RoleData:
     slug: str
     title: str
     weights: Mapping[str, int]  # dimension slug -> 0..MAX_WEIGHT
-    steps: Sequence[TrainingStepData] = ()
 
     def target(self, dimension: str) -> float:
         return self.weights.get(dimension, 0) / MAX_WEIGHT
@@ -304,12 +288,6 @@ class Fit:
         return sorted(pulls, key=lambda d: (-d.cost, d.dimension))
 
 
-@dataclass(frozen=True)
-class PathStep:
-    step: TrainingStepData
-    closes_gaps: tuple[str, ...] = field(default=())
-
-
 def student_profile(
     questions: Iterable[QuestionData], answers: Mapping[int, Iterable[int]]
 ) -> dict[str, float]:
@@ -362,7 +340,8 @@ def _score(known: Sequence[tuple[str, float, float]]) -> tuple[float, float, flo
     if total <= 0:
         return 0.0, 0.0, 0.0, 0.0
     # From the shortfalls (not the sum of what is covered), so a perfect fit is exactly 100.
-    needed_points = 100 * (1 - shortfall / total)
+    # Clamped: with every needed level at 0 the subtraction can leave -1e-15, a negative cost.
+    needed_points = max(0.0, 100 * (1 - shortfall / total))
     rate = needed_points * ELSEWHERE_BUDGET / max(unused, 1)
     score = needed_points - rate * sum(s for _, s, t in known if t <= 0)
     closeness = -sum(max(t, 0.2) * abs(s - t) for _, s, t in known)
@@ -601,25 +580,7 @@ def explain(
     )
 
 
-# Training path and drivers ----------------------------------------------------------------------
-
-
-def training_path(role: RoleData, level: str | None, gaps: Iterable[str]) -> list[PathStep]:
-    """The role's steps still ahead of a student at ``level``, gap-closing ones marked.
-
-    A diploma whose target level the student has already reached is behind
-    them; courses, projects and experience stay, since they build skills at
-    any level. An unknown level keeps the whole path.
-    """
-    rank_now = LEVEL_RANKS.get(level or "", -1)
-    gap_set = set(gaps)
-    path = []
-    for step in role.steps:
-        reached = step.to_level is not None and LEVEL_RANKS.get(step.to_level, 99) <= rank_now
-        if reached and step.kind == "diploma":
-            continue
-        path.append(PathStep(step, tuple(sorted(step.dimensions & gap_set))))
-    return path
+# Drivers ----------------------------------------------------------------------
 
 
 def drivers(

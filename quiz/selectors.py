@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from django.db.models import Prefetch, QuerySet, Subquery
 
-from careers.models import Dimension, Role, RoleWeight, TrainingStep
+from careers.models import Dimension, Role, RoleWeight, Route, TrainingStep
 from core import content_version
 from core.models import ContentVersion
 from quiz import scoring
@@ -150,28 +150,27 @@ def questions_data(questions: Sequence[Question]) -> list[scoring.QuestionData]:
 def roles_data(roles: QuerySet[Role] | None = None) -> list[scoring.RoleData]:
     """Published roles as scoring data, in a fixed number of queries."""
     queryset = (roles if roles is not None else Role.objects.published()).prefetch_related(
-        Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension")),
-        Prefetch("steps", queryset=TrainingStep.objects.prefetch_related("dimensions")),
+        Prefetch("weights", queryset=RoleWeight.objects.select_related("dimension"))
     )
     return [
         scoring.RoleData(
-            slug=r.slug,
-            title=r.title,
-            weights={w.dimension.slug: w.weight for w in r.weights.all()},
-            steps=tuple(
-                scoring.TrainingStepData(
-                    id=s.pk,
-                    title=s.title,
-                    kind=s.kind,
-                    from_level=s.from_level or None,
-                    to_level=s.to_level or None,
-                    dimensions=frozenset(d.slug for d in s.dimensions.all()),
-                )
-                for s in r.steps.all()
-            ),
+            slug=r.slug, title=r.title, weights={w.dimension.slug: w.weight for w in r.weights.all()}
         )
         for r in queryset
     ]
+
+
+def roles_with_paths(slugs: list[str]) -> dict[str, Role]:
+    """These roles with their routes, steps and what the steps need for links, in a fixed number of
+    queries (the results of a finished quiz keep the first roles' paths)."""
+    steps = (
+        TrainingStep.objects.select_related("source").prefetch_related("dimensions").order_by("order", "id")
+    )
+    roles = Role.objects.filter(slug__in=slugs).prefetch_related(
+        Prefetch("routes", queryset=Route.objects.prefetch_related(Prefetch("steps", queryset=steps))),
+        Prefetch("steps", queryset=steps.filter(route__isnull=True), to_attr="practice"),
+    )
+    return {role.slug: role for role in roles}
 
 
 def dimensions(version: int) -> list[Dimension]:

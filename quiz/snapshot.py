@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from careers import links
 from careers.models import Dimension, Role, TrainingStep
-from quiz import scoring
+from quiz import paths, scoring
 from quiz.models import Attempt, Question
-from quiz.selectors import questions_data
+from quiz.selectors import questions_data, roles_with_paths
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 DETAILED_ROLES = 3  # roles whose explanation and path are kept in full
 EXPLAINED_DIMENSIONS = 3
 
@@ -39,8 +40,7 @@ def build_snapshot(
     ranking = scoring.rank(profile, roles, slugs)
     by_slug = {r.slug: r for r in roles}
     top = [f.role for f in ranking[:DETAILED_ROLES]]
-    role_meta = {r.slug: r for r in Role.objects.filter(slug__in=top)}
-    step_meta = {s.pk: s for s in TrainingStep.objects.filter(role__slug__in=top)}
+    role_meta = roles_with_paths(top)
     texts = {q.pk: q.text for q in questions}
     choice_texts = {c.pk: c.text for q in questions for c in q.choices.all()}
     tied_with_previous = {slug for group in scoring.tied_groups(ranking) for slug in group[1:]}
@@ -62,7 +62,6 @@ def build_snapshot(
         ]
 
     def detailed(position: int, f: scoring.Fit) -> dict:
-        role = by_slug[f.role]
         meta = role_meta.get(f.role)
         why = scoring.explain(
             ranking, position, by_slug, scored_questions, answers, limit=EXPLAINED_DIMENSIONS
@@ -90,11 +89,7 @@ def build_snapshot(
                 {"dimension": d.dimension, "student": round(d.student, 3), "expected": round(d.expected, 3)}
                 for d in f.dimensions
             ],
-            "path": [
-                _step_snapshot(step_meta[p.step.id], p.closes_gaps)
-                for p in scoring.training_path(role, attempt.diploma or None, gaps)
-                if p.step.id in step_meta
-            ],
+            **(_paths_snapshot(meta, attempt, gaps) if meta else {"routes": [], "practice": []}),
         }
 
     fits = []
@@ -125,7 +120,53 @@ def build_snapshot(
     }
 
 
-def _step_snapshot(step: TrainingStep, closes_gaps: Sequence[str]) -> dict:
+def _paths_snapshot(role: Role, attempt: Attempt, gaps: Sequence[str]) -> dict:
+    """The role's routes, the one that fits the student's diploma and situation first, each with
+    the steps still ahead of them; and the courses or projects that develop their gaps."""
+    diploma, situation = attempt.diploma or None, attempt.situation or None
+    routes = {route.pk: route for route in role.routes.all()}
+    data = [
+        paths.RouteData(
+            route.pk, route.audience, route.from_level, route.to_level or None, _steps_data(route.steps.all())
+        )
+        for route in routes.values()
+    ]
+    start = paths.standing(diploma, situation)
+    steps = {step.pk: step for route in routes.values() for step in route.steps.all()}
+    steps |= {step.pk: step for step in role.practice}
+    ordered = []
+    for route in paths.order_routes(data, diploma, situation):
+        model = routes[route.id]
+        ordered.append(
+            {
+                "title": model.title,
+                "audience": model.audience,
+                "from_level": model.from_level,
+                "to_level": model.to_level,
+                "duration": model.duration,
+                "apprenticeship": model.apprenticeship,
+                "open_to_you": start is None or paths.RANK[model.from_level] <= start,
+                "steps": [_step_snapshot(steps[s.id], gaps) for s in paths.steps_ahead(route, diploma)],
+            }
+        )
+    practice = paths.useful_practice(_steps_data(role.practice), gaps)
+    return {"routes": ordered, "practice": [_step_snapshot(steps[s.id], gaps) for s in practice]}
+
+
+def _steps_data(steps) -> tuple[paths.StepData, ...]:
+    return tuple(
+        paths.StepData(
+            s.pk,
+            s.kind,
+            s.from_level or None,
+            s.to_level or None,
+            frozenset(d.slug for d in s.dimensions.all()),
+        )
+        for s in steps
+    )
+
+
+def _step_snapshot(step: TrainingStep, gaps: Sequence[str]) -> dict:
     return {
         "title": step.title,
         "kind": step.kind,
@@ -133,7 +174,21 @@ def _step_snapshot(step: TrainingStep, closes_gaps: Sequence[str]) -> dict:
         "to_level": step.to_level,
         "rncp_level": step.rncp_level,
         "duration": step.duration,
+        "apprenticeship": step.apprenticeship,
         "description": step.description,
-        "url": step.url,
-        "closes_gaps": list(closes_gaps),
+        "links": [
+            {"kind": kind, "url": url}
+            for kind, url in (
+                ("onisep", step.onisep_url),
+                (
+                    "parcoursup",
+                    links.parcoursup_search(step.parcoursup_query) if step.parcoursup_query else "",
+                ),
+                ("rncp", links.rncp_record(step.rncp_number) if step.rncp_number else ""),
+                ("other", step.url),
+            )
+            if url
+        ],
+        "source": {"title": step.source.title, "url": step.source.url} if step.source else None,
+        "closes_gaps": sorted({d.slug for d in step.dimensions.all()} & set(gaps)),
     }

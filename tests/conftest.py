@@ -39,9 +39,11 @@ def small_quiz(db):
     """Three roles on three dimensions and a four-question questionnaire (level first)."""
     from tests.factories import (
         ChoiceFactory,
+        DimensionFactory,
         QuestionFactory,
         QuestionnaireFactory,
         RoleFactory,
+        RouteFactory,
         TrainingStepFactory,
     )
 
@@ -63,8 +65,24 @@ def small_quiz(db):
     dev = RoleFactory(slug="dev", title="Développeur IA", profile={"code": 5, "ethique": 0, "robots": 0})
     RoleFactory(slug="ethicien", title="Éthicien", profile={"code": 1, "ethique": 5, "robots": 0})
     RoleFactory(slug="roboticien", title="Roboticien", profile={"code": 3, "ethique": 0, "robots": 5})
-    TrainingStepFactory(role=dev, title="Licence informatique", from_level="bac", to_level="bac3")
-    TrainingStepFactory(role=dev, title="Projet Python", kind="project")
+    general = RouteFactory(role=dev, order=0, title="Du bac général", from_level="bac", to_level="bac5")
+    TrainingStepFactory(
+        role=dev,
+        route=general,
+        order=0,
+        title="Licence informatique",
+        from_level="bac",
+        to_level="bac3",
+        parcoursup_query="Licence informatique",
+    )
+    TrainingStepFactory(
+        role=dev, route=general, order=1, title="Master informatique", from_level="bac3", to_level="bac5"
+    )
+    adult = RouteFactory(role=dev, order=1, title="En reconversion", audience="adult", from_level="bac")
+    TrainingStepFactory(role=dev, route=adult, order=0, title="Titre professionnel", to_level="bac3")
+    TrainingStepFactory(
+        role=dev, title="Projet Python", kind="project", dimensions=[DimensionFactory(slug="code")]
+    )
     return questionnaire
 
 
@@ -79,9 +97,22 @@ def editors_group(db) -> Group:
         migration = importlib.import_module("quiz.migrations.0002_content_editors_group")
         # The migration toggles models_module on the app configs it is given: restore the real ones.
         modules = {label: apps.get_app_config(label).models_module for label in migration.PERMISSIONS}
+        later = importlib.import_module("careers.migrations.0009_editors_edit_sources_routes_and_rome_codes")
         try:
             migration.create_group(apps, None)
+            later.grant(apps, None)
         finally:
             for label, module in modules.items():
                 apps.get_app_config(label).models_module = module
     return Group.objects.get(name=EDITORS)
+
+
+@pytest.fixture
+def editor_client(client, editors_group):
+    """A content editor, signed in."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("editrice-conftest", password="un-mot-de-passe-solide", is_staff=True)
+    user.groups.add(editors_group)
+    client.force_login(user)
+    return client

@@ -6,7 +6,17 @@ import factory
 from django.urls import reverse
 from factory.django import DjangoModelFactory
 
-from careers.models import CareerMove, Dimension, Role, RoleWeight, SalaryRange, TrainingStep
+from careers.models import (
+    CareerMove,
+    Dimension,
+    Role,
+    RoleWeight,
+    RomeCode,
+    Route,
+    SalaryRange,
+    Source,
+    TrainingStep,
+)
 from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 
 
@@ -50,6 +60,18 @@ class RoleWeightFactory(DjangoModelFactory):
     weight = 3
 
 
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source publique {n}")
+    publisher = "Un éditeur"
+    url = factory.Sequence(lambda n: f"https://www.onisep.fr/source-{n}")
+    year = 2024
+
+
 class SalaryRangeFactory(DjangoModelFactory):
     class Meta:
         model = SalaryRange
@@ -60,6 +82,30 @@ class SalaryRangeFactory(DjangoModelFactory):
     max_amount = 50000
     period = SalaryRange.Period.YEAR
     currency = "EUR"
+    gross = True
+    source = factory.SubFactory(SourceFactory)
+
+
+class RomeCodeFactory(DjangoModelFactory):
+    class Meta:
+        model = RomeCode
+
+    role = factory.SubFactory(RoleFactory)
+    code = "M1405"
+    label = "Data scientist"
+    source = factory.SubFactory(SourceFactory)
+
+
+class RouteFactory(DjangoModelFactory):
+    class Meta:
+        model = Route
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    title = factory.Sequence(lambda n: f"Voie {n}")
+    audience = Route.Audience.BAC_GENERAL
+    from_level = "bac"
+    to_level = "bac5"
 
 
 class CareerMoveFactory(DjangoModelFactory):

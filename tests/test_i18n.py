@@ -161,16 +161,16 @@ PAGES = {
         ["Question 1 of 4", "Next", CONTENT_NOTE],
     ),
     "results": (
-        ["Tes métiers de l'IA", "Pourquoi il te correspond", "Ton parcours de formation", "Refaire le quiz"],
-        ["Your AI jobs", "Why it fits you", "Your training path", "Take the quiz again", CONTENT_NOTE],
+        ["Tes métiers de l'IA", "Pourquoi il te correspond", "Comment y arriver", "Refaire le quiz"],
+        ["Your AI jobs", "Why it fits you", "How to get there", "Take the quiz again", CONTENT_NOTE],
     ),
     "catalogue": (
-        ["Niveau d'études", "Tous les niveaux", "Filtrer", "3 métiers trouvés"],
-        ["Education level", "Every level", "Filter", "3 roles found", CONTENT_NOTE],
+        ["Accessible après", "Tous les diplômes", "Filtrer", "3 métiers trouvés"],
+        ["Reachable from", "Any diploma", "Filter", "3 roles found", CONTENT_NOTE],
     ),
     "role": (
-        ["Tous les métiers de l'IA", "Parcours de formation"],
-        ["All AI jobs", "Training path", CONTENT_NOTE],
+        ["Tous les métiers de l'IA", "Comment y arriver"],
+        ["All AI jobs", "How to get there", CONTENT_NOTE],
     ),
     "not_found": (
         ["Page introuvable", "Cette page n'existe pas", "Retour à l'accueil"],

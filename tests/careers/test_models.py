@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
-from careers.models import CareerMove, RoleWeight, SalaryRange, split_lines
+from careers.models import CareerMove, RoleWeight, RomeCode, SalaryRange, TrainingStep, split_lines
 from tests.factories import (
     CareerMoveFactory,
     DimensionFactory,
     RoleFactory,
     SalaryRangeFactory,
+    SourceFactory,
     TrainingStepFactory,
 )
 
@@ -29,7 +30,9 @@ def test_the_database_keeps_weights_in_range():
 
 
 def test_a_salary_minimum_cannot_exceed_its_maximum():
-    salary = SalaryRangeFactory.build(role=RoleFactory(), min_amount=60000, max_amount=40000)
+    salary = SalaryRangeFactory.build(
+        role=RoleFactory(), min_amount=60000, max_amount=40000, source=SourceFactory()
+    )
     with pytest.raises(ValidationError, match="maximum"):
         salary.full_clean()
     with pytest.raises(IntegrityError):
@@ -37,13 +40,15 @@ def test_a_salary_minimum_cannot_exceed_its_maximum():
 
 
 def test_a_salary_amount_needs_its_period():
-    salary = SalaryRangeFactory.build(role=RoleFactory(), period="")
+    salary = SalaryRangeFactory.build(role=RoleFactory(), period="", source=SourceFactory())
     with translation.override("en"), pytest.raises(ValidationError, match="per year or per month"):
         salary.full_clean()
 
 
 def test_every_part_of_a_salary_is_optional():
-    salary = SalaryRange(role=RoleFactory(), min_amount=120000, max_amount=None, period="year")
+    salary = SalaryRange(
+        role=RoleFactory(), min_amount=120000, max_amount=None, period="year", source=SourceFactory()
+    )
     salary.full_clean()
     salary.save()
     assert "120000" not in str(salary)
@@ -70,9 +75,39 @@ def test_a_training_step_cannot_go_down_a_level():
 
 
 def test_rome_codes_are_validated_in_plain_words():
-    role = RoleFactory.build(rome_code="12345")
+    code = RomeCode(role=RoleFactory(), code="12345", label="Data", source=SourceFactory())
     with translation.override("en"), pytest.raises(ValidationError, match="letter and four digits"):
-        role.full_clean()
+        code.full_clean()
+
+
+def test_a_salary_figure_needs_its_source():
+    salary = SalaryRange(role=RoleFactory(), min_amount=40000, max_amount=50000, period="year")
+    with translation.override("en"), pytest.raises(ValidationError, match="needs its source"):
+        salary.full_clean()
+
+
+def test_a_usual_level_or_an_employability_needs_its_source():
+    with translation.override("en"), pytest.raises(ValidationError, match="usual level comes from"):
+        RoleFactory.build(education_level="bac5").full_clean(exclude=["slug"])
+    with translation.override("en"), pytest.raises(ValidationError, match="employability"):
+        RoleFactory.build(employability="Bonne").full_clean(exclude=["slug"])
+
+
+def test_a_diploma_step_needs_a_public_reference_or_a_source():
+    role = RoleFactory()
+    step = TrainingStep(role=role, title="Master mention Informatique", kind="diploma")
+    with translation.override("en"), pytest.raises(ValidationError, match="public reference"):
+        step.full_clean()
+    step.parcoursup_query = "Master informatique"
+    step.full_clean()
+    project = TrainingStep(role=role, title="Un projet perso", kind="project")
+    project.full_clean()  # a project needs no reference
+
+
+def test_links_are_https_only():
+    source = SourceFactory.build(url="http://www.onisep.fr/page")
+    with translation.override("en"), pytest.raises(ValidationError, match="https"):
+        source.full_clean()
 
 
 def test_lists_are_typed_one_item_per_line():

@@ -12,7 +12,7 @@ from django.utils import translation
 from careers.models import SalaryRange
 from careers.selectors import CATALOGUE_PAGE_SIZE
 from careers.templatetags.careers_tags import first_salary, format_salary
-from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, SalaryRangeFactory
+from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, RouteFactory, SalaryRangeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,23 @@ def test_a_card_shows_no_salary_when_the_role_has_none(english):
     assert "Salary" not in english.get(URL).content.decode()
 
 
-def test_it_filters_by_level(client):
-    RoleFactory(title="Chercheur", education_level="bac8")
-    RoleFactory(title="Contrôleur", education_level="bac5")
-    RoleFactory(title="Sans niveau")
-    assert titles(client.get(URL, {"niveau": "bac5"})) == ["Contrôleur"]
+def reachable_from(level: str, **kwargs):
+    """A role with one route, starting from ``level``."""
+    role = RoleFactory(**kwargs)
+    RouteFactory(role=role, from_level=level)
+    return role
+
+
+def test_it_filters_by_the_diploma_a_route_starts_from(client):
+    reachable_from("bac5", title="Chercheur")  # a doctorate after a master
+    reachable_from("bac", title="Contrôleur")
+    reachable_from("cap-bacpro", title="Technicien")
+    RoleFactory(title="Sans voie")
+    assert titles(client.get(URL, {"niveau": "cap-bacpro"})) == ["Technicien"]
+    assert titles(client.get(URL, {"niveau": "bac"})) == ["Contrôleur", "Technicien"]
+    assert titles(client.get(URL, {"niveau": "bac5"})) == ["Chercheur", "Contrôleur", "Technicien"]
+    # At school, with no diploma yet: every route from the bac is theirs soon.
+    assert titles(client.get(URL, {"niveau": "none"})) == ["Contrôleur", "Technicien"]
 
 
 def test_it_filters_by_dimension(client):
@@ -92,9 +104,10 @@ def test_a_dimension_filter_shows_each_role_weight(english):
 
 
 def test_it_combines_both_filters(client):
-    RoleFactory(title="Chercheur", education_level="bac8", profile={"code": 5})
-    RoleFactory(title="Ingénieur", education_level="bac5", profile={"code": 5})
-    assert titles(client.get(URL, {"niveau": "bac8", "dimension": "code"})) == ["Chercheur"]
+    reachable_from("bac", title="Chercheur", profile={"code": 5})
+    reachable_from("bac5", title="Ingénieur", profile={"code": 5})
+    reachable_from("bac", title="Juriste", profile={"ethique": 5})
+    assert titles(client.get(URL, {"niveau": "bac3", "dimension": "code"})) == ["Chercheur"]
 
 
 def test_it_keeps_the_chosen_filters_selected(client):
@@ -110,8 +123,8 @@ def test_it_shows_how_many_roles_were_found(english):
 
 
 def test_it_says_when_no_role_matches_and_offers_a_reset(english):
-    RoleFactory(education_level="bac5")
-    response = english.get(URL, {"niveau": "bac8"})
+    reachable_from("bac5")
+    response = english.get(URL, {"niveau": "bac"})
     html = response.content.decode()
     assert "No role matches these filters." in html
     assert f'href="{URL}"' in html
@@ -154,9 +167,9 @@ def test_the_filter_form_works_without_and_with_htmx(client):
 
 
 def test_it_returns_only_the_results_fragment_to_htmx(client):
-    RoleFactory(title="Chercheur", education_level="bac8")
-    RoleFactory(title="Contrôleur", education_level="bac5")
-    response = client.get(URL, {"niveau": "bac8"}, headers=HTMX)
+    reachable_from("bac", title="Chercheur")
+    reachable_from("bac5", title="Contrôleur")
+    response = client.get(URL, {"niveau": "bac3"}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
@@ -196,6 +209,7 @@ def test_it_refuses_post(client):
 def test_its_queries_do_not_grow_with_the_roles(client, django_assert_max_num_queries, count):
     dimension = DimensionFactory(slug="code")
     for role in RoleFactory.create_batch(count, education_level="bac5"):
+        RouteFactory(role=role, from_level="bac")
         RoleWeightFactory(role=role, dimension=dimension, weight=5)
         SalaryRangeFactory(role=role, order=0)
         SalaryRangeFactory(role=role, order=1)
@@ -218,8 +232,9 @@ def test_a_long_catalogue_comes_in_pages_that_keep_the_filters(client):
     dimension = DimensionFactory(slug="code")
     roles = RoleFactory.create_batch(CATALOGUE_PAGE_SIZE + 5, education_level="bac5")
     for role in roles:
+        RouteFactory(role=role, from_level="bac3")
         RoleWeightFactory(role=role, dimension=dimension, weight=5)
-    RoleFactory(education_level="bac3")  # filtered out
+    reachable_from("bac8", profile={"code": 5})  # filtered out
     params = {"niveau": "bac5", "dimension": "code"}
 
     first = client.get(URL, params)

@@ -7,7 +7,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from careers.models import Dimension
-from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, SalaryRangeFactory
+from tests.factories import (
+    DimensionFactory,
+    RoleFactory,
+    RoleWeightFactory,
+    RomeCodeFactory,
+    SalaryRangeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +64,7 @@ def test_it_compares_three_roles(client, roles):
 def test_its_table_shows_the_facts_of_each_role(english, roles):
     role = roles[0]
     role.education_level = "bac5"
-    role.rome_code = "M1405"
+    RomeCodeFactory(role=role, code="M1405")
     role.sectors = "Banque\nSanté"
     role.missions = "Explorer\nModéliser\nPrésenter\nQuatrième mission"
     role.save()
@@ -201,7 +207,8 @@ def test_its_queries_do_not_grow_with_the_roles(client, django_assert_max_num_qu
         for weight, dimension in enumerate(dimensions):
             RoleWeightFactory(role=role, dimension=dimension, weight=weight + 1)
     chosen = [role.slug for role in all_roles[:3]]
-    with django_assert_max_num_queries(4):
+    # The published roles for the picker, the chosen ones, their profiles, salaries and ROME codes.
+    with django_assert_max_num_queries(5):
         response = compare(client, *chosen)
     assert len(response.context["roles"]) == 3
     assert response.content.decode().count('type="checkbox" name="roles"') == count

@@ -12,7 +12,10 @@ from tests.factories import (
     CareerMoveFactory,
     DimensionFactory,
     RoleFactory,
+    RomeCodeFactory,
+    RouteFactory,
     SalaryRangeFactory,
+    SourceFactory,
     TrainingStepFactory,
 )
 
@@ -42,7 +45,8 @@ def test_it_shows_the_seed_facts_of_the_controleur_des_performances_ia(client, c
     assert "M1802" in html and "M2Z" in html
     assert f"3{NBSP}750" in html and f"5{NBSP}840" in html
     assert f"45{NBSP}000" in html and f"70{NBSP}000" in html
-    assert "Guardia Cybersecurity School, 2023" in html
+    assert "Fiche métier : contrôleur des performances IA</cite>, Guardia Cybersecurity School (2024)" in html
+    assert "Chiffre de 2023" in html
     assert "Scientifique" in html  # recommended bac
     assert "Très bonne" in html  # employability
     assert "Porsche" in html and "Santé" in html
@@ -71,6 +75,10 @@ def test_every_seeded_role_page_renders(client, content):
 
 
 def test_it_shows_every_fact_it_is_given(english):
+    article = SourceFactory(
+        key="un-article", title="Un article", url="https://www.onisep.fr/article", year=2024
+    )
+    seed = SourceFactory(key="seed", title="Un article fourni", url="", seed_file="000.txt")
     role = RoleFactory(
         title="Data scientist",
         other_titles="Scientifique des données\nData analyst avancé",
@@ -79,20 +87,20 @@ def test_it_shows_every_fact_it_is_given(english):
         soft_skills="Curiosité",
         education="Un master.",
         education_level="bac5",
+        education_level_source=article,
         recommended_bac="Général",
         employability="Bonne",
         mobility="Moyenne",
-        rome_code="M1405",
-        rome_label="Data scientist",
+        employability_source=article,
         fap_code="M2Z",
         fap_label="Informatique",
         sectors="Banque",
         employers="INSEE",
         pros="Varié",
         cons="Exigeant",
-        source_title="Un article",
-        source_year=2024,
     )
+    role.sources.set([seed])
+    RomeCodeFactory(role=role, code="M1405", label="Data scientist", source=article)
     html = english.get(url(role.slug)).content.decode()
     for text in (
         "Scientifique des données, Data analyst avancé",
@@ -110,7 +118,11 @@ def test_it_shows_every_fact_it_is_given(english):
         "INSEE",
         "Varié",
         "Exigeant",
-        "Source: Un article (2024)",
+        '<a href="https://candidat.francetravail.fr/metierscope/fiche-metier/M1405" rel="noopener">',
+        "https://labonnealternance.apprentissage.beta.gouv.fr/recherche?romes=M1405",
+        '<a href="https://www.onisep.fr/article" rel="noopener">Un article</a>',  # in the sources
+        "<cite>Un article fourni</cite>",  # a seed article has no address
+        'href="#source-un-article"',  # each fact points to its source
     ):
         assert text in html, text
 
@@ -133,14 +145,19 @@ def test_it_shows_a_section_as_soon_as_it_has_content(english):
 
 def test_it_shows_every_salary_with_its_label_source_and_year(english):
     role = RoleFactory()
-    SalaryRangeFactory(
-        role=role, label="Junior", min_amount=40000, max_amount=50000, source="Apec", year=2024
+    apec = SourceFactory(
+        key="apec", title="Les salaires des cadres", publisher="Apec", url="https://www.apec.fr/x"
     )
-    SalaryRangeFactory(role=role, label="Senior", min_amount=60000, max_amount=None, gross=False, source="")
+    SalaryRangeFactory(role=role, label="Junior", min_amount=40000, max_amount=50000, source=apec, year=2024)
+    SalaryRangeFactory(role=role, label="Senior", min_amount=60000, max_amount=None, gross=None, source=apec)
     html = english.get(url(role.slug)).content.decode()
     assert "Junior" in html and "40,000 – 50,000 € gross / year" in html
-    assert "Source: Apec, 2024" in html
-    assert "Senior" in html and "60,000 € / year and more" in html
+    assert "Figure from 2024" in html and 'href="#source-apec"' in html
+    assert "Senior" in html and "60,000 € / year and more" in html  # gross or net: not said
+    sources = html[html.index('id="sources-title"') :]
+    assert (
+        '<a href="https://www.apec.fr/x" rel="noopener">Les salaires des cadres</a>, Apec (2024)' in sources
+    )
 
 
 def test_a_career_move_links_to_its_target_role(client):
@@ -164,33 +181,39 @@ def test_a_career_move_to_an_unpublished_role_is_not_a_link(client):
     assert target.get_absolute_url() not in html
 
 
-def test_it_shows_the_training_path_in_order(english):
+def test_it_shows_every_route_in_order_with_its_steps_and_links(english):
     role = RoleFactory()
-    code = DimensionFactory(slug="code", name="Programmation")
+    route = RouteFactory(role=role, order=0, title="Du bac général : licence puis master")
+    RouteFactory(role=role, order=1, title="Adulte en reconversion", audience="adult", from_level="bac")
     TrainingStepFactory(
-        role=role, order=2, title="Master IA", from_level="bac3", to_level="bac5", rncp_level=7
+        role=role, route=route, order=2, title="Master IA", from_level="bac3", to_level="bac5", rncp_level=7
     )
     TrainingStepFactory(
         role=role,
+        route=route,
         order=1,
         title="Licence informatique",
         from_level="bac",
         to_level="bac3",
         duration="3 ans",
+        apprenticeship="possible",
         description="Les bases.",
-        url="https://example.org/licence",
-        dimensions=[code],
+        parcoursup_query="Licence informatique",
+        rncp_number="35475",
+        onisep_url="https://www.onisep.fr/licence",
     )
     TrainingStepFactory(role=role, order=3, title="Projet perso", kind="project")
     html = english.get(url(role.slug)).content.decode()
-    assert html.index("Licence informatique") < html.index("Master IA") < html.index("Projet perso")
-    assert '<ol class="path">' in html
+    assert html.index("Du bac général") < html.index("Licence informatique") < html.index("Master IA")
+    assert html.index("Master IA") < html.index("Adulte en reconversion") < html.index("Projet perso")
     assert '<span class="tag">Diploma</span>' in html and '<span class="tag">Project</span>' in html
     assert "from Baccalauréat to Bac+3 (licence, BUT, bachelor)" in html
-    assert "RNCP level 7" in html
+    assert "RNCP level 7" in html and "apprenticeship possible" in html
     assert "3 ans" in html and "Les bases." in html
-    assert "Develops: Programmation" in html
-    assert 'href="https://example.org/licence"' in html
+    # Links built from the codes.
+    assert 'href="https://dossier.parcoursup.fr/Candidat/carte?search=Licence%20informatique"' in html
+    assert 'href="https://www.francecompetences.fr/recherche/rncp/35475/"' in html
+    assert 'href="https://www.onisep.fr/licence"' in html
 
 
 def test_its_chart_shows_the_role_profile_heaviest_first(client):
@@ -244,13 +267,18 @@ def test_it_refuses_post(client):
 
 def test_its_queries_do_not_grow_with_its_facts(client, django_assert_max_num_queries):
     role = RoleFactory(profile={f"d{n}": n % 6 for n in range(12)})
+    role.sources.set(SourceFactory.create_batch(3))
     for n in range(5):
         SalaryRangeFactory(role=role)
         CareerMoveFactory(role=role, target=RoleFactory())
-        TrainingStepFactory(role=role, dimensions=[DimensionFactory(slug=f"d{n}")])
-    # 7 when rendered: the content version, the role and its 5 prefetches; then its cached body:
-    # the content version and the role.
-    with django_assert_max_num_queries(7):
+        RomeCodeFactory(role=role, code=f"M140{n}")
+        route = RouteFactory(role=role)
+        TrainingStepFactory(role=role, route=route, dimensions=[DimensionFactory(slug=f"d{n}")])
+        TrainingStepFactory(role=role, kind="project", source=SourceFactory())
+    # 10 when rendered: the content version, the role with its facts' sources, then its profile,
+    # salaries, career moves, ROME codes, routes, steps, their dimensions, the role's sources;
+    # then its cached body: the content version and the role.
+    with django_assert_max_num_queries(10):
         first = client.get(url(role.slug))
     with django_assert_max_num_queries(2):
         again = client.get(url(role.slug))

@@ -99,3 +99,34 @@ def test_the_details_of_a_role_open_from_its_card(page: Page):
     page.locator(".top-card .details-link").nth(1).click()
     expect(second).to_have_attribute("open", "")
     expect(second.locator(".path, p").first).to_be_visible()
+
+
+def first_route(page: Page, slug: str):
+    details = page.locator(f"#details-{slug}")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    return details.locator(".routes")
+
+
+def test_the_first_route_fits_a_bac_pro_a_lycee_student_and_a_working_adult(page: Page):
+    questionnaire = Questionnaire.objects.published().get()
+    answers = advice.preferred_answers(questionnaire, "chercheur-ia")
+    cases = [
+        ("cap-bacpro", "studies", "Après un bac pro ou un bac techno"),
+        ("none", "lycee", "Après un bac général"),
+        ("bac5", "working", "Pour un adulte en reconversion"),
+    ]
+    for diploma, situation, audience in cases:
+        attempt = advice.finished_attempt_with(answers, diploma=diploma, situation=situation)
+        assert attempt.result.snapshot["fits"][0]["role"] == "chercheur-ia"
+        page.goto(results_url(attempt))
+        routes = first_route(page, "chercheur-ia")
+        expect(routes.locator(".route-meta .tag").first).to_have_text(audience)
+        steps = routes.locator(":scope > ol.path > li")
+        expect(steps.first).to_be_visible()
+        if diploma == "bac5":
+            # Nothing below a bac+5: the thesis in a company, not a licence or a master.
+            titles = " ".join(steps.all_inner_texts())
+            assert "Doctorat" in titles and "Licence" not in titles and "Master" not in titles
+        # Every other route is one tap away.
+        expect(routes.locator("details.other-routes summary")).to_be_visible()

@@ -55,7 +55,16 @@ def change_form_data(response) -> dict:
 
 def test_the_editors_group_has_content_permissions_only():
     codenames = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
-    for model in ("role", "roleweight", "salaryrange", "careermove", "trainingstep"):
+    for model in (
+        "role",
+        "roleweight",
+        "salaryrange",
+        "careermove",
+        "trainingstep",
+        "source",
+        "route",
+        "romecode",
+    ):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
     for model in ("questionnaire", "question", "choice", "choiceeffect"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
@@ -67,7 +76,9 @@ def test_the_editors_group_has_content_permissions_only():
 
 def test_an_editor_opens_and_saves_a_role(editor_client):
     role = RoleFactory(slug="dev", title="Développeur IA", profile={"code": 5, "ethique": 1})
-    TrainingStepFactory(role=role, title="Licence informatique", from_level="bac", to_level="bac3")
+    TrainingStepFactory(
+        role=role, title="Licence informatique", from_level="bac", to_level="bac3", parcoursup_query="Licence"
+    )
     url = reverse("admin:careers_role_change", args=[role.pk])
     page = editor_client.get(url)
     assert page.status_code == 200

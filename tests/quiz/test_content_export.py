@@ -14,7 +14,7 @@ from careers.models import CareerMove, Dimension, Role, RoleWeight
 from quiz.models import Choice, Questionnaire
 
 pytestmark = pytest.mark.django_db
-FILES = ("dimensions.json", "roles.json", "questionnaire.json")
+FILES = ("sources.json", "dimensions.json", "roles.json", "questionnaire.json")
 
 
 def read(directory: Path, name: str):
@@ -25,7 +25,7 @@ def normalised(name: str, data):
     """The one normalisation: the dimensions a training step develops are a set."""
     if name == "roles.json":
         for role in data:
-            for step in role["training_path"]:
+            for step in [*role["practice"], *(s for route in role["routes"] for s in route["steps"])]:
                 step["dimensions"] = sorted(step["dimensions"])
     return data
 

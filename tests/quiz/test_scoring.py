@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from quiz import scoring
-from quiz.scoring import Calibration, ChoiceData, QuestionData, RoleData, TrainingStepData
+from quiz.scoring import Calibration, ChoiceData, QuestionData, RoleData
 
 DIMS = ["a", "b", "c", "d", "e"]
 
@@ -438,20 +438,6 @@ def test_a_contrast_holds_for_the_student(profile, roles):
 
 
 # Training path and drivers ------------------------------------------------------------------------
-
-
-def test_the_training_path_starts_from_the_students_level_and_marks_gap_steps():
-    steps = (
-        TrainingStepData(1, "Bac", "diploma", "none", "bac", frozenset({"a"})),
-        TrainingStepData(2, "Licence", "diploma", "bac", "bac3", frozenset({"b"})),
-        TrainingStepData(3, "Projet", "project", None, None, frozenset({"c"})),
-        TrainingStepData(4, "Master", "diploma", "bac3", "bac5", frozenset({"a", "c"})),
-    )
-    role = RoleData("r", "R", {"a": 5}, steps)
-    path = scoring.training_path(role, "bac3", ["c"])
-    assert [p.step.id for p in path] == [3, 4]
-    assert [p.closes_gaps for p in path] == [("c",), ("c",)]
-    assert [p.step.id for p in scoring.training_path(role, None, [])] == [1, 2, 3, 4]
 
 
 def test_drivers_name_the_answers_that_raised_a_dimension():

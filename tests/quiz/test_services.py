@@ -102,8 +102,17 @@ def test_finishing_ranks_the_roles_explains_and_plans(small_quiz):
     assert top["why"][0]["drivers"][0] == {"question": coder.question.text, "answer": coder.text}
     assert top["band"] in {"very_close", "close", "explore"}
     assert isinstance(snapshot["low_confidence"], bool)
-    # At bac level the licence is still ahead, so the whole path is shown.
-    assert [s["title"] for s in top["path"]] == ["Licence informatique", "Projet Python"]
+    # A bac holder at school: the bac général route first, with its whole path still ahead.
+    assert [r["title"] for r in top["routes"]] == ["Du bac général", "En reconversion"]
+    assert [s["title"] for s in top["routes"][0]["steps"]] == ["Licence informatique", "Master informatique"]
+    licence = top["routes"][0]["steps"][0]
+    assert licence["links"] == [
+        {
+            "kind": "parcoursup",
+            "url": "https://dossier.parcoursup.fr/Candidat/carte?search=Licence%20informatique",
+        }
+    ]
+    assert top["practice"] == []  # "code" is a strength here, not something to develop
     assert attempt.is_finished
 
 
@@ -111,7 +120,27 @@ def test_the_path_skips_diplomas_already_reached(small_quiz):
     attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
     answer_all(attempt, {"niveau": ["bac5"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
     top = services.attempt_finish(attempt=attempt).snapshot["fits"][0]
-    assert [s["title"] for s in top["path"]] == ["Projet Python"]
+    for route in top["routes"]:
+        assert route["steps"] == [], route  # a licence, a master, a titre at bac+3: all behind a bac+5
+
+
+def test_a_working_adult_sees_the_adults_route_first(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["coder"], "maths": ["oui"], "sujets": ["python"]})
+    attempt.situation = "working"
+    attempt.save()
+    top = services.attempt_finish(attempt=attempt).snapshot["fits"][0]
+    assert [r["title"] for r in top["routes"]] == ["En reconversion", "Du bac général"]
+
+
+def test_a_course_that_develops_a_gap_is_offered_on_every_route(small_quiz):
+    attempt = services.attempt_start(questionnaire=small_quiz, language="fr")
+    answer_all(attempt, {"niveau": ["bac"], "apres-midi": ["robot"], "maths": ["non"], "sujets": []})
+    fits = {fit["role"]: fit for fit in services.attempt_finish(attempt=attempt).snapshot["fits"]}
+    dev = fits["dev"]
+    assert "code" in [gap["dimension"] for gap in dev["gaps"]]
+    assert [step["title"] for step in dev["practice"]] == ["Projet Python"]
+    assert dev["practice"][0]["closes_gaps"] == ["code"]
 
 
 def test_a_dont_know_answer_leaves_its_dimension_unknown(small_quiz):

@@ -39,7 +39,12 @@ def test_the_results_rank_explain_and_plan(client, small_quiz):
 def test_a_path_step_says_its_level_as_the_role_page_does(client, small_quiz):
     dev = Role.objects.get(slug="dev")
     TrainingStepFactory(
-        role=dev, title="Cours en ligne", kind="course", from_level="bac", duration="6 semaines"
+        role=dev,
+        route=dev.routes.first(),
+        title="Cours en ligne",
+        kind="course",
+        from_level="bac",
+        duration="6 semaines",
     )
     attempt = answer_everything(client)
     html = client.get(results_url(attempt)).text
