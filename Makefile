@@ -72,8 +72,10 @@ check: install
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
+# Two processes: the suite on 2 workers, then the browser journeys (serial, one live server).
 pytest: install messages
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
+	$(BIN)/pytest tests/e2e
 
 test: lint check pytest
 

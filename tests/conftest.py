@@ -9,6 +9,11 @@ from django.core.management import call_command
 
 from quiz.models import Questionnaire
 
+# The browser journeys run in a pytest process of their own (`pytest tests/e2e`, as `make test`
+# does): they need Django's async-safety check off (tests/e2e/conftest.py), which must not reach
+# the other tests. A bare `pytest` therefore leaves them out.
+collect_ignore = ["e2e"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

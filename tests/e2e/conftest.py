@@ -16,6 +16,12 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+# Playwright's sync API keeps an event loop in the test thread for the whole session; Django's ORM
+# calls (fixtures that prepare data, the flush after each test) would otherwise refuse to run.
+# This folder is collected only when asked for by path (tests/conftest.py ignores it otherwise), so
+# the switch is on in the browser tests' own pytest process and nowhere else.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
 # A busy 2-core CI machine can be slow to swap a card: wait up to 10 s, not Playwright's 5 s.
 expect.set_options(timeout=10_000)
 
@@ -111,14 +117,7 @@ def new_context(new_context, browser_errors: BrowserErrors):
 
 
 @pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch) -> None:
-    """Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
-    test code (fixtures that prepare data) would otherwise refuse to run. Browser tests only."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(autouse=True)
-def _e2e_site(_orm_beside_playwright, transactional_db, live_server, settings) -> None:
+def _e2e_site(transactional_db, live_server, settings) -> None:
     """The real content in the live server's database, and no start rate limit between journeys."""
     settings.QUIZ_START_RATE_LIMIT = 0
     call_command("load_content", stdout=io.StringIO())
