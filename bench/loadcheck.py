@@ -434,8 +434,9 @@ class CpuUse:
                 return pid
         return None
 
-    def sample(self) -> dict[str, float] | None:
-        """Cumulative CPU seconds: ``total`` (every core busy), ``servers``, ``database``, ``students``."""
+    def sample(self) -> dict | None:
+        """CPU seconds so far: ``total`` (every core busy), ``students`` (this process), and per process
+        of the ``servers`` and the ``database`` (a process may end between two samples)."""
         try:
             cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         except (OSError, ValueError):
@@ -445,16 +446,22 @@ class CpuUse:
         for pid, (ppid, _) in processes.items():
             children.setdefault(ppid, []).append(pid)
 
-        def tree(root: int | None) -> float:
+        def tree(root: int | None) -> dict[int, float]:
             if root is None or root not in processes:
-                return 0.0
-            return processes[root][1] + sum(tree(child) for child in children.get(root, []))
+                return {}
+            found = {root: processes[root][1] / self.TICK}
+            for child in children.get(root, []):
+                found.update(tree(child))
+            return found
 
+        servers: dict[int, float] = {}
+        for pid in self.server_pids:
+            servers.update(tree(pid))
         times = os.times()
         return {
             "total": (sum(cpu) - cpu[3] - cpu[4]) / self.TICK,  # all but idle and iowait
-            "servers": sum(tree(pid) for pid in self.server_pids) / self.TICK,
-            "database": tree(self._postmaster(processes)) / self.TICK,
+            "servers": servers,
+            "database": tree(self._postmaster(processes)),
             "students": times.user + times.system,
         }
 
@@ -463,7 +470,11 @@ class CpuUse:
         """Cores used on average between two samples, by whom."""
         if not before or not after:
             return {}
-        used = {key: (after[key] - before[key]) / seconds for key in after}
+        used = {key: (after[key] - before[key]) / seconds for key in ("total", "students")}
+        for key in ("servers", "database"):
+            used[key] = (
+                sum(max(0.0, t - before[key].get(pid, 0.0)) for pid, t in after[key].items()) / seconds
+            )
         used["others"] = max(0.0, used["total"] - used["servers"] - used["database"] - used["students"])
         return used
 
