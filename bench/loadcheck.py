@@ -898,8 +898,8 @@ def report_ramp(steps: list[Step], logs: list[Path], args, env: dict[str, str]) 
     if steps[-1].good:
         line += f"; the ramp stopped at --max {args.max} before any step broke"
     print(line)
-    if class_like and not args.no_write:
-        when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    if class_like and figure and not args.no_write:
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         settings_line = (
             f"{when} · {os.cpu_count()} cores ({cpu_model()}), shared by the servers, PostgreSQL 15 and the "
             f"simulated students · Python {platform.python_version()} · DEBUG=0, two gunicorn instances of "

@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             found = measure(f"http://127.0.0.1:{port}", data["results"][0], runs=args.runs, taps=args.taps)
         problems = errors_in_log(log)
         result = table(found)
-        when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         settings_line = (
             f"{when} · {os.cpu_count()} cores ({cpu_model()}) · Python {platform.python_version()} · DEBUG=0, "
             f"{database_label(env)}, gunicorn {args.workers} sync workers on loopback, HTML as gunicorn sends it "

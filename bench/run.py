@@ -534,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = read_baseline(f"normal{engine}") if args.scale else None
         result = table(measures, args.max_p95, baseline)
         server = f"gunicorn {args.workers} {'gthread workers × ' + str(args.threads) + ' threads' if args.threads > 1 else 'sync workers'}"
-        when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         settings_line = (
             f"{when} · {os.cpu_count()} cores ({cpu_model()}) · Python {platform.python_version()}, "
             f"Django {django.get_version()} · DEBUG=0, {database_label(env)}, CONN_MAX_AGE="
