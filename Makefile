@@ -21,8 +21,8 @@ help:
 	@echo "make e2e       only the browser journeys (Playwright on /usr/bin/chromium)"
 	@echo "make screenshots  regenerate docs/screenshots/*.png (French, 360 px phone)"
 	@echo "make evaluate  how well the questionnaire tells the roles apart"
-	@echo "make bench     page throughput next to a bare view (needs wrk; SCALE=1: 1,000 roles)"
-	@echo "make loadcheck 300 simulated students on two servers and one throwaway PostgreSQL"
+	@echo "make bench     page throughput next to a bare view, phone timings (wrk, chromium; SCALE=1: 1,000 roles)"
+	@echo "make loadcheck how many students answering at once two servers on one PostgreSQL hold"
 	@echo "make superuser create the first admin account"
 	@echo "make format    format the code with ruff"
 
@@ -105,14 +105,17 @@ prod: prod-env install messages
 	DEBUG=0 exec $(BIN)/gunicorn config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile - \
 	  --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'
 
-# Throughput and latency of the main pages next to a bare Django view, written to
-# docs/benchmarks.md (needs wrk). SCALE=1 first adds 1,000 generated roles and 200 questions.
-# SQLite by default; `scripts/with-postgres.sh make bench` measures on PostgreSQL. Not in CI.
+# Throughput and latency of the main pages next to a bare Django view (needs wrk), then what a
+# slow phone waits for (chromium, throttled; normal size only), written to docs/benchmarks.md.
+# SCALE=1 first adds 1,000 generated roles and 200 questions. SQLite by default;
+# `scripts/with-postgres.sh make bench` measures on PostgreSQL. Not in CI.
 bench: install messages
 	$(BIN)/python -m bench.run $(if $(filter-out 0,$(SCALE)),--scale)
+	$(if $(filter-out 0,$(SCALE)),,$(BIN)/python -m bench.phone)
 
-# A class of simulated students on two gunicorn instances sharing a throwaway PostgreSQL:
-# every answer must be stored exactly once and every result page must answer. Not in CI.
+# Students answering every 5-10 s, more at each step, on two gunicorn instances (3 workers each)
+# sharing a throwaway PostgreSQL, until p95 > 150 ms or an answer is lost or doubled; the last good
+# step is the capacity, written to docs/benchmarks.md (about 15 minutes). Not in CI.
 loadcheck: install messages
 	scripts/with-postgres.sh $(BIN)/python -m bench.loadcheck
 

@@ -68,9 +68,10 @@ def run(args: list[str], env: dict[str, str], *, quiet: bool = True) -> str:
 
 
 def setup_site(env: dict[str, str]) -> None:
-    """collectstatic, migrate, load_content: what a deployment does before serving."""
+    """collectstatic, migrate, createcachetable, load_content: what `make prod` does before serving."""
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     run([PYTHON, "manage.py", "migrate", "--noinput", "--verbosity", "0"], env)
+    run([PYTHON, "manage.py", "createcachetable"], env)
     run([PYTHON, "manage.py", "load_content", "--if-empty"], env)
 
 

@@ -30,7 +30,8 @@ def _setup() -> None:
 
 
 def bench_question(questions):
-    """A single-choice question near the middle, neither the level question nor the last one."""
+    """A scored single-choice question near the middle: neither one of the first questions (diploma,
+    situation: they score nothing) nor the last one (its answer would finish the quiz)."""
     middle = len(questions) // 2
     for position in [*range(middle, len(questions)), *range(middle - 1, 0, -1)]:
         question = questions[position - 1]
@@ -99,6 +100,7 @@ def prepare(out: str, *, started: int, finished: int, seed: int = 7) -> dict:
         "role": role.get_absolute_url(),
         "catalogue": reverse("careers:catalogue"),
         "landing": reverse("quiz:landing"),
+        "start": reverse("quiz:start"),
     }
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(data, handle)

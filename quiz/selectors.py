@@ -62,14 +62,24 @@ def published_questionnaire(version: int) -> tuple[Questionnaire | None, int]:
     return content_version.get_or_build(version, "published-questionnaire", build)
 
 
-def questionnaire_questions(questionnaire_id: int, version: int) -> list[Question]:
-    """A questionnaire's questions in order, each with its choices (an attempt may be on an older,
-    unpublished questionnaire: it keeps its own questions)."""
+def question_ids(questionnaire_id: int, version: int) -> list[int]:
+    """A questionnaire's question ids, in order (an attempt may be on an older, unpublished
+    questionnaire: it keeps its own questions)."""
 
-    def build() -> list[Question]:
-        return list(Question.objects.filter(questionnaire_id=questionnaire_id).prefetch_related("choices"))
+    def build() -> list[int]:
+        return list(Question.objects.filter(questionnaire_id=questionnaire_id).values_list("pk", flat=True))
 
-    return content_version.get_or_build(version, "questions", build, questionnaire_id)
+    return content_version.get_or_build(version, "question-ids", build, questionnaire_id)
+
+
+def question_with_choices(question_id: int, version: int) -> Question:
+    """One question with its choices. Cached one by one: a quiz step reads its own question from
+    the cache, not the whole questionnaire (unpickling every question would grow with their number)."""
+
+    def build() -> Question:
+        return Question.objects.prefetch_related("choices").get(pk=question_id)
+
+    return content_version.get_or_build(version, "question", build, question_id)
 
 
 def chosen_choice_ids(attempt: Attempt, question: Question) -> set[int]:
@@ -87,20 +97,20 @@ def answered_question_ids(attempt: Attempt) -> set[int]:
 
 
 def first_unanswered_position(
-    attempt: Attempt, questions: Sequence[Question], answered: set[int] | None = None
+    attempt: Attempt, question_ids: Sequence[int], answered: set[int] | None = None
 ) -> int | None:
     if answered is None:
         answered = answered_question_ids(attempt)
-    for position, question in enumerate(questions, start=1):
-        if question.pk not in answered:
+    for position, question_id in enumerate(question_ids, start=1):
+        if question_id not in answered:
             return position
     return None
 
 
-def progress(attempt: Attempt, questions: Sequence[Question]) -> dict:
-    answered = answered_question_ids(attempt) & {q.pk for q in questions}
-    next_position = first_unanswered_position(attempt, questions, answered) or len(questions)
-    return {"answered": len(answered), "total": len(questions), "next_position": next_position}
+def progress(attempt: Attempt, question_ids: Sequence[int]) -> dict:
+    answered = answered_question_ids(attempt) & set(question_ids)
+    next_position = first_unanswered_position(attempt, question_ids, answered) or len(question_ids)
+    return {"answered": len(answered), "total": len(question_ids), "next_position": next_position}
 
 
 def attempt_answers(attempt: Attempt) -> dict[int, list[int]]:

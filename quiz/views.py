@@ -78,8 +78,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     attempt = _current_attempt(request)
     resume = None
     if attempt is not None and not attempt.is_finished:
-        questions = selectors.questionnaire_questions(attempt.questionnaire_id, version)
-        resume = selectors.progress(attempt, questions)
+        resume = selectors.progress(attempt, selectors.question_ids(attempt.questionnaire_id, version))
     context = {"question_count": question_count, "questionnaire": questionnaire, "resume": resume}
     return render(request, "quiz/landing.html", context)
 
@@ -112,10 +111,10 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
         return response
     # Read with the attempt, in the same statement.
     request.content_version = attempt.content_token or 0
-    questions = selectors.questionnaire_questions(attempt.questionnaire_id, request.content_version)
-    if not 1 <= position <= len(questions):
+    question_ids = selectors.question_ids(attempt.questionnaire_id, request.content_version)
+    if not 1 <= position <= len(question_ids):
         raise Http404
-    current = questions[position - 1]
+    current = selectors.question_with_choices(question_ids[position - 1], request.content_version)
     if request.method == "POST":
         form = AnswerForm(request.POST, question=current)
         if form.is_valid():
@@ -127,19 +126,21 @@ def question(request: HttpRequest, position: int) -> HttpResponse:
                 response = _redirect(request, results_url(attempt))
                 _forget_attempt(response)
                 return response
-            return _after_answer(request, attempt, questions, position)
+            return _after_answer(request, attempt, question_ids, position)
         # After a rejected answer nothing is pre-selected, so the message and the form agree.
-        response = _step_page(request, questions, position, set(), form.error_message, status=422)
+        response = _step_page(request, current, position, len(question_ids), set(), form.error_message, 422)
     else:
-        response = _step_page(request, questions, position, selectors.chosen_choice_ids(attempt, current))
+        chosen = selectors.chosen_choice_ids(attempt, current)
+        response = _step_page(request, current, position, len(question_ids), chosen)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 
 
 def _step_page(
     request: HttpRequest,
-    questions: list[Question],
+    question: Question,
     position: int,
+    total: int,
     chosen: set[int],
     error: str = "",
     status: int = 200,
@@ -148,12 +149,11 @@ def _step_page(
     the whole page: a history restore)."""
     card_only = request.htmx and not request.htmx.history_restore_request
     template = "quiz/question.html#card" if card_only else "quiz/question.html"
-    current = questions[position - 1]
     context = {
-        "question": current,
-        "choices": current.choices.all(),
+        "question": question,
+        "choices": question.choices.all(),
         "position": position,
-        "total": len(questions),
+        "total": total,
         "chosen": chosen,
         "error": error,
         "previous_url": reverse("quiz:question", kwargs={"position": position - 1}) if position > 1 else "",
@@ -162,12 +162,12 @@ def _step_page(
 
 
 def _after_answer(
-    request: HttpRequest, attempt: Attempt, questions: list[Question], position: int
+    request: HttpRequest, attempt: Attempt, question_ids: list[int], position: int
 ) -> HttpResponse:
     """Go forward one question; after the last one, finish or go back to what is missing."""
     target = position + 1
-    if position == len(questions):
-        target = selectors.first_unanswered_position(attempt, questions)
+    if position == len(question_ids):
+        target = selectors.first_unanswered_position(attempt, question_ids)
         if target is None:
             services.attempt_finish(attempt=attempt)
             response = _redirect(request, results_url(attempt))
@@ -176,8 +176,9 @@ def _after_answer(
     url = reverse("quiz:question", kwargs={"position": target})
     if request.htmx:
         # Swap the next card in place and let the address bar follow it.
-        chosen = selectors.chosen_choice_ids(attempt, questions[target - 1])
-        response = _step_page(request, questions, target, chosen)
+        following = selectors.question_with_choices(question_ids[target - 1], request.content_version)
+        chosen = selectors.chosen_choice_ids(attempt, following)
+        response = _step_page(request, following, target, len(question_ids), chosen)
         response["HX-Push-Url"] = url
         return response
     return HttpResponseRedirect(url)

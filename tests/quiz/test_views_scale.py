@@ -15,8 +15,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.generate import generate
@@ -28,8 +29,8 @@ from tests.factories import results_url
 pytestmark = pytest.mark.django_db
 
 # Warm: the attempt with the content version, the choices ticked in this question's answer.
-# Cold: the questionnaire's questions and their choices too.
-STEP_GET = {"cold": 4, "warm": 2}
+# Cold: the questionnaire's question ids, then this question and its choices, too.
+STEP_GET = {"cold": 5, "warm": 2}
 # Warm: the attempt, then the answer (the guarded update of the attempt, the answer, its choices
 # read, cleared, checked and inserted) inside the test's savepoint and its release, which a real request
 # replaces with BEGIN and COMMIT.
@@ -58,7 +59,7 @@ def question_url(position: int) -> str:
 
 
 def single_choice_position(attempt: Attempt) -> int:
-    questions = selectors.questionnaire_questions(attempt.questionnaire_id, 0)
+    questions = selectors.questions_with_effects(attempt.questionnaire_id)
     for position, question in enumerate(questions, start=1):
         if not question.multiple and question.is_scored and position < len(questions):
             return position
@@ -86,10 +87,34 @@ def test_a_quiz_step_costs_the_same_queries_at_any_size(client, size, django_ass
     assert list(attempt.answers.get(question=question).choices.all()) == [second]
 
 
+def test_a_quiz_step_reads_only_its_own_question_and_choices(client, size):
+    """With 25 or 225 questions a step builds and caches its own question, not the questionnaire:
+    reading every question and its choices back from the cache on each step grew with their number."""
+    assert client.post(reverse("quiz:start")).status_code == 302
+    attempt = Attempt.objects.get()
+    position = single_choice_position(attempt)
+    question = Question.objects.filter(questionnaire=attempt.questionnaire)[position - 1]
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(question_url(position)).status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(question_url(position)).status_code == 200
+    cache.clear()
+
+    reading_choices = [q["sql"] for q in cold.captured_queries if 'FROM "quiz_choice"' in q["sql"]]
+    assert len(reading_choices) == 1
+    assert f'"quiz_choice"."question_id" IN ({question.pk})' in reading_choices[0]
+    reading_questions = [q["sql"] for q in cold.captured_queries if 'FROM "quiz_question"' in q["sql"]]
+    assert len(reading_questions) == 2  # the ids of the questionnaire's questions, then this one
+    assert len(warm.captured_queries) == STEP_GET["warm"]
+    assert not [q for q in warm.captured_queries if "quiz_question" in q["sql"] or "quiz_choice" in q["sql"]]
+
+
 def test_the_results_page_costs_the_same_queries_at_any_size(client, size, django_assert_max_num_queries):
     questionnaire = Question.objects.first().questionnaire
     attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
-    for question in selectors.questionnaire_questions(attempt.questionnaire_id, 0):
+    for question in selectors.questions_with_effects(attempt.questionnaire_id):
         services.answer_record(attempt=attempt, question=question, choices=list(question.choices.all())[:1])
     services.attempt_finish(attempt=attempt)
     visitor = Client()  # someone the link was shared with: no session
