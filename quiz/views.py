@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from core import content_version, ratelimit
+from core.qr import qr_svg_document
 from core.views import too_many_requests
 from quiz import selectors, services
 from quiz.forms import AnswerForm, DeleteResultsForm
@@ -223,6 +224,19 @@ def change_answers(request: HttpRequest, public_id) -> HttpResponse:
     )
     response = redirect("quiz:question", position=1)
     _remember_attempt(response, attempt)
+    return response
+
+
+@require_safe
+def results_qr(request: HttpRequest, public_id) -> HttpResponse:
+    """The QR code of a result's link, as an image: the results page asks for it only when the
+    student opens "show a QR code", and the browser keeps it."""
+    attempt = selectors.finished_attempt_with_result(public_id)
+    if attempt is None:
+        raise Http404
+    svg = qr_svg_document(request.build_absolute_uri(results_url(attempt)))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    patch_cache_control(response, private=True, max_age=24 * 60 * 60)
     return response
 
 
