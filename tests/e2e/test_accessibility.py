@@ -68,8 +68,11 @@ def test_the_results_and_the_delete_page_have_no_violations(page: Page):
     attempt = steps.finished_attempt()
     page.goto(results_url(attempt))
     assert_accessible(page)
-    page.locator(".chart-text summary").first.click()  # the chart as text, opened
+    page.locator("details.profile > summary").click()
+    page.locator(".profile .chart-text summary").click()  # the chart as text, opened
     assert_accessible(page)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert_accessible(page)  # every role's details unfolded
     page.goto(reverse("quiz:delete", kwargs={"public_id": attempt.public_id}))
     assert_accessible(page)
 

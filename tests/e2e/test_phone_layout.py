@@ -71,7 +71,8 @@ def test_the_quiz_fits_a_phone(page: Page):
             break
         steps.answer(page)
     steps.answer(page)
-    page.locator(".chart-text summary").first.click()
+    page.locator("details.profile > summary").click()
+    page.locator(".profile .chart-text summary").click()
     assert_fits_a_phone(page)
     page.locator(".share a[href$='/supprimer/']").click()  # the delete confirmation
     assert_fits_a_phone(page)

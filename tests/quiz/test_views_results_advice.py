@@ -58,7 +58,7 @@ def test_a_tie_at_the_top_is_said_as_a_tie(client, content):
     assert first["score"] - second["score"] <= scoring.CALIBRATION.tie
     html = page_of(client, attempt)
     assert "Tes deux premiers métiers sont à égalité" in html
-    assert "à égalité avec le précédent" in html
+    assert '<span class="tag">à égalité</span>' in html
 
 
 def test_a_profile_no_clearer_than_random_answers_gets_the_low_confidence_state(client, content):
