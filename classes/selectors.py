@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
-from django.db.models.fields.json import KT, KeyTransform
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
 from careers.models import Dimension, RoleWeight
@@ -88,6 +88,11 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
+# KT("a__b__snapshot__fits__0__role") would take "a" for the JSON field: spell the path out.
+_SNAPSHOT = "attempt__result__snapshot"
+_FIRST_FIT = KeyTransform("0", KeyTransform("fits", _SNAPSHOT))
+
+
 def _summaries(session: ClassSession) -> QuerySet:
     """Per finished member: number, shared flag, pseudonym, and the few snapshot keys we show."""
     return (
@@ -95,11 +100,11 @@ def _summaries(session: ClassSession) -> QuerySet:
         .order_by("number")
         .values("number", "shared", "pseudonym")
         .annotate(
-            first_role=KT("attempt__result__snapshot__fits__0__role"),
-            first_title=KT("attempt__result__snapshot__fits__0__title"),
-            band=KT("attempt__result__snapshot__fits__0__band"),
-            low_confidence=KeyTransform("low_confidence", "attempt__result__snapshot"),
-            profile=KeyTransform("profile", "attempt__result__snapshot"),
+            first_role=KeyTextTransform("role", _FIRST_FIT),
+            first_title=KeyTextTransform("title", _FIRST_FIT),
+            band=KeyTextTransform("band", _FIRST_FIT),
+            low_confidence=KeyTransform("low_confidence", _SNAPSHOT),
+            profile=KeyTransform("profile", _SNAPSHOT),
         )
     )
 

@@ -150,7 +150,7 @@ def _join_url(request: HttpRequest, session: ClassSession) -> str:
 @teacher_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The teacher's sessions, and the form to open a new one."""
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         session = services.session_create(
             owner=request.user,

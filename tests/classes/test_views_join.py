@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,9 +46,11 @@ def test_students_get_numbers_in_order_of_arrival(small_quiz, class_session):
         lambda: "ABCD2345",  # nobody's
         lambda: "abc",  # not even a code
         lambda: ClassSessionFactory(closed_at=timezone.now()).code,
-        lambda: ClassSessionFactory(
-            created_at=timezone.now() - timedelta(days=20), expires_at=timezone.now() - timedelta(days=1)
-        ).code,
+        lambda: (
+            ClassSessionFactory(
+                created_at=timezone.now() - timedelta(days=20), expires_at=timezone.now() - timedelta(days=1)
+            ).code
+        ),
     ],
     ids=["unknown", "malformed", "closed", "expired"],
 )
@@ -62,7 +63,9 @@ def test_a_wrong_closed_or_expired_code_gets_a_clear_page_and_counts(client, sma
     assert RateLimitCounter.objects.get(key__startswith="class-join").count == 1
 
 
-def test_too_many_wrong_codes_lock_the_form_even_for_the_right_code(client, small_quiz, class_session, settings):
+def test_too_many_wrong_codes_lock_the_form_even_for_the_right_code(
+    client, small_quiz, class_session, settings
+):
     settings.CLASS_JOIN_FAILURE_LIMIT = 3
     for _ in range(3):
         assert join(client, "ZZZZ2222").status_code == 404
