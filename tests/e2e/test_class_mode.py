@@ -107,3 +107,30 @@ def test_the_student_pages_of_class_mode_have_no_violations(page: Page, browser_
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".form-error")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_class_summary_prints_on_one_a4_page(new_context):
+    """Every role first for someone (the longest table) and the full chart: still one sheet."""
+    import copy
+
+    from careers.models import Role
+    from classes.models import ClassMembership
+    from quiz.models import Attempt, Result
+
+    user = TeacherFactory(username="m-petit")
+    session = class_services.session_create(owner=user, name="Terminale 3 — 2 avril", days=14)
+    model = steps.finished_attempt()
+    base = model.result.snapshot
+    for number, role in enumerate(Role.objects.all(), start=1):
+        attempt = Attempt.objects.create(questionnaire=model.questionnaire, finished_at=model.finished_at)
+        snapshot = copy.deepcopy(base)
+        snapshot["fits"][0].update(role=role.slug, title=role.title)
+        Result.objects.create(attempt=attempt, snapshot=snapshot)
+        ClassMembership.objects.create(session=session, attempt=attempt, number=number)
+    page = new_context(viewport=DESKTOP).new_page()
+    sign_in(page, "m-petit")
+    page.goto(reverse("classes:summary", kwargs={"pk": session.pk}))
+    expect(page.locator("table.first-roles tbody tr")).to_have_count(Role.objects.count())
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
