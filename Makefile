@@ -116,8 +116,11 @@ bench: install messages
 # Students answering every 5-10 s, more at each step, on two gunicorn instances (3 workers each)
 # sharing a throwaway PostgreSQL, until p95 > 150 ms or an answer is lost or doubled; the last good
 # step is the capacity, written to docs/benchmarks.md (about 15 minutes). Not in CI.
+# Then the class scenario: 10 sessions of 35 students joining by code within a minute while each
+# teacher's page refreshes (about 5 minutes; bench/classload.py).
 loadcheck: install messages
 	scripts/with-postgres.sh $(BIN)/python -m bench.loadcheck
+	scripts/with-postgres.sh $(BIN)/python -m bench.loadcheck --classes 10
 
 prod-env:
 	@case "$$DATABASE_URL" in \

@@ -228,18 +228,27 @@ def play_quiz(
     ledger: Ledger,
     think: tuple[float, float] | None = None,
     stop: threading.Event | None = None,
+    join_code: str = "",
+    share: bool = False,
 ) -> Quiz:
-    """Landing page, start, every question, results. Returns early (unfinished) when ``stop`` is set."""
+    """Landing page, start, every question, results. Returns early (unfinished) when ``stop`` is set.
+
+    With ``join_code``, the student starts from the class code's address (the QR code) and joins the
+    class instead of pressing start; with ``share``, they share their result with the class at the end.
+    """
     quiz = Quiz()
-    status, _, html = browser.request("GET", "/", kind="landing")
-    if status != 200:
-        raise StudentFailed(f"landing page: {status}")
-    start = next((f for f in forms_of(html) if f["action"] == START_PATH), None)
-    if start is None:
-        raise StudentFailed("no start form on the landing page")
-    status, headers, _ = browser.request(
-        "POST", START_PATH, {"csrfmiddlewaretoken": csrf_token(start)}, kind="start"
-    )
+    if join_code:
+        status, headers = _join_class(browser, join_code)
+    else:
+        status, _, html = browser.request("GET", "/", kind="landing")
+        if status != 200:
+            raise StudentFailed(f"landing page: {status}")
+        start = next((f for f in forms_of(html) if f["action"] == START_PATH), None)
+        if start is None:
+            raise StudentFailed("no start form on the landing page")
+        status, headers, _ = browser.request(
+            "POST", START_PATH, {"csrfmiddlewaretoken": csrf_token(start)}, kind="start"
+        )
     location = headers.get("location", "")
     if status != 302 or not QUESTION_PATH.match(location):
         raise StudentFailed(f"start: {status} → {location!r}")
@@ -297,7 +306,33 @@ def play_quiz(
         raise StudentFailed(f"results page: {quiz.results_status}")
     with ledger.lock:
         ledger.results_ok.add(quiz.public_id)
+    if share:
+        form = next((f for f in forms_of(html) if f["action"].endswith("/classe/")), None)
+        if form is None:
+            raise StudentFailed("no 'share with my class' form on a class result")
+        status, _, _ = browser.request(
+            "POST", form["action"], {"csrfmiddlewaretoken": csrf_token(form), "action": "share"}, kind="share"
+        )
+        if status != 302:
+            raise StudentFailed(f"share: {status}")
     return quiz
+
+
+JOIN_PATH = "/classe/"
+
+
+def _join_class(browser: Browser, code: str) -> tuple[int, dict[str, str]]:
+    """The QR code's address, then the join form's POST: the reply sends to question 1."""
+    status, _, html = browser.request("GET", f"{JOIN_PATH}{code}/", kind="join")
+    if status != 200:
+        raise StudentFailed(f"join page: {status}")
+    form = next((f for f in forms_of(html) if f["action"] == JOIN_PATH), None)
+    if form is None:
+        raise StudentFailed("no join form on the class code's page")
+    status, headers, _ = browser.request(
+        "POST", JOIN_PATH, {"csrfmiddlewaretoken": csrf_token(form), "code": code}, kind="join"
+    )
+    return status, headers
 
 
 def _next_location(status: int, headers: dict[str, str], html: str, htmx: bool, action: str) -> str:
@@ -815,6 +850,10 @@ def main(argv: list[str] | None = None) -> int:
     fixed.add_argument("--students", type=int, default=0, help="students in all")
     fixed.add_argument("--concurrency", type=int, default=30, help="students at a time")
     fixed.add_argument("--time-limit", type=int, default=300, help="seconds after which no student starts")
+    classes = parser.add_argument_group("the class scenario (when --classes is given)")
+    classes.add_argument("--classes", type=int, default=0, help="class sessions, each with its teacher")
+    classes.add_argument("--class-size", type=int, default=35, help="students per class")
+    classes.add_argument("--join-within", type=float, default=60, help="seconds in which a class joins")
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", "")
@@ -852,6 +891,10 @@ def main(argv: list[str] | None = None) -> int:
             gunicorn(env, port=ports[0], workers=args.workers, threads=1, log=logs[0]) as first,
             gunicorn(env, port=ports[1], workers=args.workers, threads=1, log=logs[1]) as second,
         ):
+            if args.classes:
+                from bench.classload import run_classes
+
+                return run_classes(args, ports, question_count, positions)
             if args.students:
                 print(
                     f"{args.students} students, {args.concurrency} at a time, {question_count} questions "

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "core",
     "careers",
     "quiz",
+    "classes",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,15 @@ else:
 # classes of 30 must fit. Counted in the database, shared by every worker (core.ratelimit).
 QUIZ_START_RATE_LIMIT = envint("QUIZ_START_RATE_LIMIT", 60)
 QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
+
+# Class mode (classes/): at most CLASS_JOIN_FAILURE_LIMIT wrong or expired join codes per client
+# address (IPv6: per /64) per CLASS_JOIN_FAILURE_WINDOW seconds, then a 429 page even for a right
+# code. Only failures count: a whole school behind one address joins freely (each join is still a
+# quiz start, under QUIZ_START_RATE_LIMIT). A session lasts CLASS_SESSION_DAYS by default.
+CLASS_JOIN_FAILURE_LIMIT = envint("CLASS_JOIN_FAILURE_LIMIT", 20)
+CLASS_JOIN_FAILURE_WINDOW = envint("CLASS_JOIN_FAILURE_WINDOW", 10 * 60)
+CLASS_SESSION_DAYS = envint("CLASS_SESSION_DAYS", 14)
+LOGIN_URL = "classes:login"
 
 # Public hosts the content links to without a warning in the admin (careers.links): the public
 # bodies a student's next step is found at. Any https address is accepted; others get a warning.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("metiers/", include("careers.urls")),
+    path("", include("classes.urls")),
     path("", include("quiz.urls")),
 ]
 

@@ -92,6 +92,20 @@ def rate_limit_hit(key: str, *, limit: int, window: int, now: float | None = Non
     return counter.count > limit
 
 
+def rate_limit_reached(key: str, *, limit: int, window: int, now: float | None = None) -> bool:
+    """Whether ``key`` already has ``limit`` hits in the current window, without counting one.
+
+    For limits that count only failures (a wrong class code): the check comes before the attempt,
+    so a client over the limit is refused even when it happens to guess right.
+    """
+    if limit <= 0 or window <= 0:
+        return False
+    now = time.time() if now is None else now
+    bucket = int(now // window)
+    count = RateLimitCounter.objects.filter(key=f"{key}:{bucket}").values_list("count", flat=True).first()
+    return count is not None and count >= limit
+
+
 def start_limited(request: HttpRequest) -> bool:
     """Whether this client has started too many quizzes in the current window."""
     return rate_limit_hit(

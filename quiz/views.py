@@ -57,6 +57,12 @@ def _remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
     )
 
 
+def remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
+    """Let this browser continue ``attempt``: for class mode (``classes.views``), which starts
+    quizzes too."""
+    _remember_attempt(response, attempt)
+
+
 def attempt_cookie_value(attempt: Attempt) -> str:
     """The quiz cookie's value for this attempt, as a browser holds it (tests, benchmarks)."""
     response = HttpResponse()

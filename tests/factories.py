@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from careers.models import (
@@ -17,6 +21,8 @@ from careers.models import (
     Source,
     TrainingStep,
 )
+from classes import codes
+from classes.models import TEACHERS_GROUP, ClassMembership, ClassSession
 from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 
 
@@ -197,6 +203,46 @@ class ResultFactory(DjangoModelFactory):
 
     attempt = factory.SubFactory(AttemptFactory)
     snapshot = factory.LazyFunction(lambda: {"version": 1, "fits": []})
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    password = factory.django.Password("un-mot-de-passe-solide")
+
+
+class TeacherFactory(UserFactory):
+    """A user of the "Enseignants" group (created here too, since a transactional test may have
+    flushed the one the data migration made)."""
+
+    username = factory.Sequence(lambda n: f"enseignant-{n}")
+
+    @factory.post_generation
+    def teacher_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
+
+
+class ClassSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = ClassSession
+
+    owner = factory.SubFactory(TeacherFactory)
+    name = factory.Sequence(lambda n: f"2nde B — séance {n}")
+    code = factory.LazyFunction(codes.new_code)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+class ClassMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = ClassMembership
+
+    session = factory.SubFactory(ClassSessionFactory)
+    attempt = factory.SubFactory(AttemptFactory)
+    number = factory.Sequence(lambda n: n + 1)
 
 
 def results_url(attempt: Attempt) -> str:

@@ -74,3 +74,51 @@ def preferred_answers(role_slug: str) -> dict[frozenset[int], list[int]]:
         frozenset(c.id for c in q.choices): simulation.preferred_answer(q, role)
         for q in selectors.questions_data(questions)
     }
+
+
+def test_teacher_screenshots(new_context) -> None:
+    """A teacher's session page and the printed class summary, for a class of 28 who finished and
+    a few still answering (desktop, French)."""
+    from classes import services as class_services
+    from classes.models import ClassMembership
+    from tests import advice
+    from tests.e2e.conftest import DESKTOP
+    from tests.factories import TeacherFactory
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    user = TeacherFactory(username="mme-martin")
+    session = class_services.session_create(
+        owner=user, name="2nde B — 12 mars", days=14, allow_pseudonyms=True
+    )
+    questionnaire = Questionnaire.objects.published().get()
+    # A class leans somewhere: more students near the data and product jobs than elsewhere.
+    leanings = ["data-scientist"] * 7 + ["product-owner-ia"] * 6 + ["ingenieur-machine-learning"] * 5
+    leanings += ["specialiste-ethique-ia"] * 4 + ["ingenieur-robotique-vision"] * 3 + ["chercheur-ia"] * 3
+    answers = {slug: advice.preferred_answers(questionnaire, slug) for slug in set(leanings)}
+    pseudonyms = {2: "Inès", 5: "Tom", 9: ""}
+    for number, slug in enumerate(leanings, start=1):
+        attempt = advice.finished_attempt_with(answers[slug])
+        ClassMembership.objects.create(
+            session=session,
+            attempt=attempt,
+            number=number,
+            shared=number in pseudonyms or number % 6 == 0,
+            pseudonym=pseudonyms.get(number, ""),
+        )
+    for number in range(len(leanings) + 1, len(leanings) + 5):
+        attempt = class_services.quiz_services.attempt_start(questionnaire=questionnaire, language="fr")
+        ClassMembership.objects.create(session=session, attempt=attempt, number=number)
+
+    page = new_context(viewport=DESKTOP).new_page()
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/enseignants/connexion/")
+    page.locator("input[name=username]").fill("mme-martin")
+    page.locator("input[name=password]").fill("un-mot-de-passe-solide")
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"/enseignants/sessions/{session.pk}/")
+    expect(page.locator("[data-count=finished]")).to_have_text(str(len(leanings)))
+    shoot(page, "teacher-session")
+    page.goto(f"/enseignants/sessions/{session.pk}/synthese/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 1000})  # the printable width of an A4 sheet
+    shoot(page, "class-summary")
