@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 
-from django.db.models import Prefetch, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, OuterRef, Prefetch, QuerySet, Subquery
 
 from careers.models import Dimension, Role, RoleWeight, Route, TrainingStep
 from core import content_version
 from core.models import ContentVersion
-from quiz import scoring
+from quiz import duration, scoring
 from quiz.models import Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire
 
 
@@ -60,6 +62,42 @@ def published_questionnaire(version: int) -> tuple[Questionnaire | None, int]:
         return questionnaire, questionnaire.questions.count() if questionnaire else 0
 
     return content_version.get_or_build(version, "published-questionnaire", build)
+
+
+DURATION_SAMPLE = 500
+DURATION_CACHE_SECONDS = 60 * 60
+
+
+def quiz_duration(questionnaire: Questionnaire, version: int) -> duration.Duration:
+    """How long the quiz takes (``quiz.duration``): the median of the latest finished quizzes,
+    or the estimate from the questionnaire's text while there are too few. Cached for an hour:
+    the figure moves slowly and the landing page must stay one cache read."""
+
+    def build() -> duration.Duration:
+        texts = list(Question.objects.filter(questionnaire=questionnaire).values_list("text", "help_text"))
+        choices = Choice.objects.filter(question__questionnaire=questionnaire).values_list("text", flat=True)
+        words = sum(len(f"{text} {hint}".split()) for text, hint in texts) + sum(
+            len(c.split()) for c in choices
+        )
+        # A quiz started by "change my answers" has every answer from its first second: its time
+        # says how long changing one answer takes, not how long the quiz does.
+        prefilled = Answer.objects.filter(
+            attempt=OuterRef("pk"),
+            created_at__lt=ExpressionWrapper(
+                OuterRef("created_at") + timedelta(seconds=2), output_field=DateTimeField()
+            ),
+        )
+        rows = (
+            Attempt.objects.filter(questionnaire=questionnaire, finished_at__isnull=False)
+            .exclude(Exists(prefilled))
+            .order_by("-finished_at")
+            .values_list("created_at", "finished_at")[:DURATION_SAMPLE]
+        )
+        seconds = [(finished - started).total_seconds() for started, finished in rows]
+        return duration.typical(seconds, word_count=words, question_count=len(texts))
+
+    key = content_version.cache_key(version, "quiz-duration", questionnaire.pk)
+    return cache.get_or_set(key, build, DURATION_CACHE_SECONDS)
 
 
 def question_ids(questionnaire_id: int, version: int) -> list[int]:

@@ -86,7 +86,12 @@ def landing(request: HttpRequest) -> HttpResponse:
     resume = None
     if attempt is not None and not attempt.is_finished:
         resume = selectors.progress(attempt, selectors.question_ids(attempt.questionnaire_id, version))
-    context = {"question_count": question_count, "questionnaire": questionnaire, "resume": resume}
+    context = {
+        "question_count": question_count,
+        "questionnaire": questionnaire,
+        "duration": selectors.quiz_duration(questionnaire, version) if questionnaire else None,
+        "resume": resume,
+    }
     return render(request, "quiz/landing.html", context)
 
 
