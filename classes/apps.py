@@ -12,3 +12,10 @@ class ClassesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "classes"
     verbose_name = _("Classes")
+
+    def ready(self) -> None:
+        from classes.lifecycle import on_purge_requested
+        from quiz.lifecycle import purge_requested
+
+        # purge_attempts also deletes expired class sessions, without the quiz importing classes.
+        purge_requested.connect(on_purge_requested, dispatch_uid="classes-purge")

@@ -18,3 +18,10 @@ def sessions_purge(*, now: datetime | None = None, dry_run: bool = False) -> int
         return expired.count()
     _, deleted = expired.delete()
     return deleted.get(ClassSession._meta.label, 0)
+
+
+def on_purge_requested(sender, *, now: datetime, dry_run: bool, **kwargs) -> str:
+    """``quiz.lifecycle.purge_requested``'s receiver: the line ``purge_attempts`` prints."""
+    sessions = sessions_purge(now=now, dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    return f"{verb} {sessions} expired class session(s)"
