@@ -60,7 +60,14 @@ def test_screenshots(page: Page) -> None:
     expect(page.locator(".top-card")).to_have_count(3)
     shoot(page, "results")
 
-    page.locator("details.role-result").first.locator("a[href^='/metiers/']").last.click()
+    # The first role's details, unfolded from its card: why, what to develop, the route that starts
+    # from the student's diploma.
+    page.locator(".top-card .details-link").first.click()
+    details = page.locator("details.role-result").first
+    expect(details).to_have_attribute("open", "")
+    details.screenshot(path=OUT / "results-details.png", animations="disabled", caret="hide")
+
+    details.locator("a[href^='/metiers/']").last.click()
     expect(page.locator("h1")).to_be_visible()
     shoot(page, "role")
 

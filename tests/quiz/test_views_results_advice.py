@@ -95,5 +95,5 @@ def test_an_explore_role_gets_what_it_asks_not_a_why(client, content):
     html = page_of(client, attempt)
     details = html[html.index(f'id="details-{third["role"]}"') :]
     details = details[: details.index("</details>")]
-    assert "Ce que ce métier demande et que tes réponses n'ont pas montré" in details
+    assert "Ce que ce métier demande à un niveau que tes réponses ne montrent pas encore" in details
     assert "Pourquoi il te correspond" not in details
