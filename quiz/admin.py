@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from careers.models import Dimension
+from careers.admin import EditingMedia
+from careers.admin import RoleAdmin as CareersRoleAdmin
+from careers.models import Dimension, Role
 from quiz.content import questionnaire_copy
+from quiz.impact import role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
-from quiz.quality import distinctness_warnings
+from quiz.quality import distinctness_warnings, quality_check
 
 EFFECT_PREFIX = "effect_"
 
@@ -31,6 +34,25 @@ KEPT_QUESTIONNAIRE = _(
     "Students took this questionnaire, so it cannot be deleted: their answers and results depend on it. "
     "Unpublish it instead; students who took it keep their results."
 )
+
+
+def report_quality(request, *, questionnaire: Questionnaire | None, role: Role | None = None) -> None:
+    """Run the quality check after an editor's save and say its outcome on that save: each problem
+    with its likely fix, or that none was found (and how long the check took)."""
+    if questionnaire is None:
+        return
+    warnings, seconds = quality_check(questionnaire, with_role=role)
+    draft = role is not None and not role.is_published
+    for warning in warnings:
+        messages.warning(request, (_("Once published: ") + warning) if draft else warning)
+    if not warnings:
+        messages.info(
+            request,
+            _(
+                "Quality check: every role is still told apart by the questionnaire (checked in %(seconds).1f s)."
+            )
+            % {"seconds": seconds},
+        )
 
 
 class ExplainsKeptRows:
@@ -140,7 +162,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
+class QuestionAdmin(EditingMedia, ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTION
     list_display = ["text", "questionnaire", "order", "kind", "asks"]
     list_filter = ["questionnaire", "kind", "asks"]
@@ -163,8 +185,9 @@ class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for warning in distinctness_warnings(form.instance.questionnaire):
-            messages.warning(request, warning)
+        questionnaire = form.instance.questionnaire
+        # The check measures the published quiz; a draft copy's questions are checked as they stand.
+        report_quality(request, questionnaire=questionnaire)
 
 
 class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
@@ -275,3 +298,18 @@ class ResultAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# The role's admin lives in careers, which knows nothing of the quiz: here it learns to measure a
+# role's effect on the quiz's advice (Preview and publish) and to check quality on every save.
+admin.site.unregister(Role)
+
+
+@admin.register(Role)
+class RoleAdmin(CareersRoleAdmin):
+    def publication_impact(self, request, role: Role):
+        return role_impact(role)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report_quality(request, questionnaire=Questionnaire.objects.published().first(), role=form.instance)
