@@ -28,14 +28,6 @@ from careers.models import (
     profile_problems,
 )
 
-
-class EditingMedia:
-    """The admin's own stylesheet (static/css/admin.css): compact grids that fit 1280 px."""
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-
 # Lists typed one item per line: a tall, narrow box, so each item reads as a line of its own.
 LIST_FIELDS = ["other_titles", "missions", "skills", "soft_skills", "sectors", "employers", "pros", "cons"]
 
@@ -241,7 +233,7 @@ class RouteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(EditingMedia, admin.ModelAdmin):
+class RoleAdmin(admin.ModelAdmin):
     # A role is published from its "Preview and publish" page only, which checks it is complete
     # (and, in quiz.admin, what it does to the quiz's quality): never a checkbox in a list.
     list_display = [
@@ -387,6 +379,5 @@ class RoleAdmin(EditingMedia, admin.ModelAdmin):
             "problems": [] if role.is_published else role.publication_problems(),
             "impact": impact,
             "form": form,
-            "media": self.media,
         }
         return TemplateResponse(request, "admin/careers/role/publish.html", context)

@@ -4,10 +4,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from careers.admin import EditingMedia
 from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.models import Dimension, Role
 from quiz.content import questionnaire_copy
@@ -142,12 +142,27 @@ class ChoiceForm(forms.ModelForm):
                 ChoiceEffect.objects.filter(choice=self.instance, dimension=dimension).delete()
 
 
-class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
+CHOICE_FIELDS = [("order", "key", "dont_know"), "text", ("diploma", "situation")]
+
+
+class ChoiceInline(KeepsAnsweredRowsInline, admin.StackedInline):
+    """One block per choice: its text on top, its effects below in a grid of small boxes (six a line
+    at 1280 px, static/css/admin.css), each with its own error, instead of twelve table columns that
+    ran off the screen."""
+
     model = Choice
     form = ChoiceForm
     extra = 0
     kept_message = KEPT_CHOICE
     verbose_name_plural = _("choices, and what each says about the student (-2 to +2 per dimension)")
+    classes = ["choice-blocks"]
+
+    def get_fieldsets(self, request, obj=None):
+        effects = tuple(EFFECT_PREFIX + d.slug for d in Dimension.objects.all())
+        return [
+            (None, {"fields": CHOICE_FIELDS}),
+            (_("What it says about the student"), {"fields": [effects], "classes": ["effect-grid"]}),
+        ]
 
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
@@ -162,7 +177,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(EditingMedia, ExplainsKeptRows, admin.ModelAdmin):
+class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTION
     list_display = ["text", "questionnaire", "order", "kind", "asks"]
     list_filter = ["questionnaire", "kind", "asks"]
@@ -284,10 +299,53 @@ class AttemptAdmin(admin.ModelAdmin):
         return False
 
 
+def _snapshot_table(snapshot: dict) -> str:
+    """A result's snapshot as the tables an editor reads: the roles in order with their score and
+    band, then the student's level on each dimension. No secret: the snapshot holds no public id."""
+    names = {d.get("slug"): d.get("name") for d in snapshot.get("dimensions", [])}
+    fits = format_html_join(
+        "",
+        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                position,
+                fit.get("title", fit.get("role", "")),
+                fit.get("score", ""),
+                fit.get("band", ""),
+                _("tied with the previous one") if fit.get("tied_with_previous") else "",
+            )
+            for position, fit in enumerate(snapshot.get("fits", []), start=1)
+        ),
+    )
+    profile = format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td></tr>',
+        ((names.get(slug, slug), f"{level:.2f}") for slug, level in snapshot.get("profile", {}).items()),
+    )
+    return format_html(
+        "<p>{}</p>"
+        '<table class="snapshot-table"><caption>{}</caption><thead><tr><th scope="col">#</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th>'
+        "</tr></thead><tbody>{}</tbody></table>"
+        '<table class="snapshot-table"><caption>{}</caption><tbody>{}</tbody></table>',
+        _("Low confidence: the answers do not mark a profile yet.")
+        if snapshot.get("low_confidence")
+        else _("The answers mark a profile."),
+        _("Roles, best fit first"),
+        _("role"),
+        _("score"),
+        _("band"),
+        fits,
+        _("The student's level on each dimension (0 to 1)"),
+        profile,
+    )
+
+
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at"]
-    readonly_fields = ["attempt", "created_at", "snapshot"]
+    readonly_fields = ["attempt", "created_at", "snapshot_table"]
+    fields = readonly_fields
     list_select_related = ["attempt"]
     view_on_site = False
 
@@ -298,6 +356,10 @@ class ResultAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description=_("result"))
+    def snapshot_table(self, obj: Result) -> str:
+        return _snapshot_table(obj.snapshot or {})
 
 
 # The role's admin lives in careers, which knows nothing of the quiz: here it learns to measure a
