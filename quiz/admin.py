@@ -1,16 +1,24 @@
 from __future__ import annotations
 
+import csv
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from careers.admin import RoleAdmin as CareersRoleAdmin
+from careers.charts import Series, bar_chart
 from careers.models import Dimension, Role
+from quiz import usage
 from quiz.content import questionnaire_copy
+from quiz.forms import UsageFilterForm
 from quiz.impact import role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings, quality_check
@@ -264,6 +272,50 @@ def sees_result_links(request) -> bool:
     return request.user.has_perm(RESULT_LINK_PERMISSION)
 
 
+USAGE_PERMISSION = "quiz.view_usage"
+
+
+def usage_charts(report: usage.Usage) -> dict:
+    """The usage page's charts: per day, how far students get, first roles against fairness."""
+    reached = (
+        bar_chart(
+            [(str(q.position), f"{q.position}. {q.text}") for q in report.questions],
+            [
+                Series(
+                    gettext("Share of those who started who answered it"),
+                    "series-1",
+                    {
+                        str(q.position): q.reached / report.started if report.started else 0
+                        for q in report.questions
+                    },
+                )
+            ],
+            title=gettext("How far students get, question by question"),
+        )
+        if report.questions
+        else None
+    )
+    firsts = (
+        bar_chart(
+            [(r.slug, r.title) for r in report.first_roles],
+            [
+                Series(
+                    gettext("Students' results"), "series-1", {r.slug: r.share for r in report.first_roles}
+                ),
+                Series(
+                    gettext("Random answers (fairness)"),
+                    "series-2",
+                    {r.slug: r.predicted for r in report.first_roles},
+                ),
+            ],
+            title=gettext("The role ranked first, against what fairness predicts"),
+        )
+        if report.first_roles
+        else None
+    )
+    return {"days_chart": usage.day_chart(report.days), "reached_chart": reached, "firsts_chart": firsts}
+
+
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = [
@@ -294,6 +346,36 @@ class AttemptAdmin(admin.ModelAdmin):
     def get_search_fields(self, request):
         # A student asking to delete their results gives their link: find it by its exact id.
         return ["=public_id"] if sees_result_links(request) else []
+
+    def get_urls(self):
+        own = [path("usage/", self.admin_site.admin_view(self.usage_view), name="quiz_usage")]
+        return own + super().get_urls()
+
+    def usage_view(self, request):
+        """How the quiz is used: counts only, for staff with ``quiz.view_usage`` (the editors), who
+        have no access to attempts themselves. ``?format=csv`` downloads the same tables."""
+        if not request.user.has_perm(USAGE_PERMISSION):
+            raise PermissionDenied
+        form = UsageFilterForm(request.GET or None)
+        start, end = form.dates()
+        report = usage.usage(start=start, end=end, questionnaire=form.chosen_questionnaire())
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="cap-ia-usage-{start}-{end}.csv"'
+            csv.writer(response).writerows(usage.csv_rows(report))
+            return response
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("How the quiz is used"),
+            "form": form,
+            "report": report,
+            "csv_query": query.urlencode(),
+            **usage_charts(report),
+        }
+        return TemplateResponse(request, "admin/quiz/usage.html", context)
 
     def has_add_permission(self, request) -> bool:
         return False

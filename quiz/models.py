@@ -261,7 +261,12 @@ class Attempt(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("attempt")
         verbose_name_plural = _("attempts")
-        indexes = [models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx")]
+        indexes = [
+            models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx"),
+            # The usage page counts attempts by the day they started, over a date range.
+            models.Index(fields=["created_at"], name="attempt_started_idx"),
+        ]
+        permissions = [("view_usage", _("Can view how the quiz is used (counts only, no student's answers)"))]
 
     def __str__(self) -> str:
         return gettext("Quiz #%(id)s") % {"id": self.pk}
