@@ -49,9 +49,9 @@ def test_a_title_only_role_cannot_be_published(editor_client, small_quiz):
     role.refresh_from_db()
     assert role.is_published is False
     text = response.content.decode()
-    assert "The profile has no weight for: " in text
-    assert "No dimension of the profile is at 4 or 5" in text
-    assert "The role has no training path" in text
+    assert "Le profil n’a pas de poids pour : " in text
+    assert "Aucune dimension du profil n’est à 4 ou 5" in text
+    assert "Le métier n’a pas de parcours de formation" in text
 
 
 def test_drafts_are_never_shown_to_students(client, small_quiz):
@@ -68,7 +68,7 @@ def test_an_editor_previews_a_draft_page_and_students_cannot(editor_client, smal
     url = reverse("admin:careers_role_preview", args=[draft.pk])
     response = editor_client.get(url)
     assert response.status_code == 200
-    assert "Preview for editors" in response.content.decode()
+    assert "Aperçu pour les éditeurs" in response.content.decode()
     assert draft.title in response.content.decode()
     assert Client().get(url).status_code == 302  # to the admin’s login
 
@@ -94,9 +94,9 @@ def test_publishing_a_role_that_breaks_a_target_needs_a_confirmation_naming_it(e
     assert broken, "the copy should break a quality target"
     response = editor_client.post(publish_url(draft), {})
     text = response.content.decode()
-    assert "Publish anyway: I accept that fairness falls below its target" in text
-    assert "random answerers: rarest first role 0.0 %" in text
-    assert "tick the box to publish anyway" in text
+    assert "Publier quand même : j’accepte que l’équité passe sous son objectif" in text
+    assert "réponses au hasard : métier le plus rarement premier 0.0 %" in text
+    assert "cochez la case pour publier quand même" in text
     draft.refresh_from_db()
     assert draft.is_published is False
 
@@ -128,7 +128,7 @@ def test_a_published_role_keeps_a_complete_profile(editor_client, small_quiz):
             data[key] = "1"
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "Students see this role, so its profile must stay complete." in response.content.decode()
+    assert "Les élèves voient ce métier : son profil doit donc rester complet." in response.content.decode()
 
 
 def test_saving_a_role_says_the_outcome_of_the_quality_check(editor_client, small_quiz):
@@ -138,7 +138,7 @@ def test_saving_a_role_says_the_outcome_of_the_quality_check(editor_client, smal
     response = editor_client.post(url, data, follow=True)
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
-    assert any("Quality check" in m or "tells" in m or "top 3" in m for m in messages), messages
+    assert any(m.startswith(("Contrôle de qualité", "Un élève", "Les élèves simulés")) for m in messages), messages
 
 
 def test_a_warning_names_the_two_roles_and_how_to_separate_them(editor_client, small_quiz):
