@@ -27,13 +27,14 @@ from careers.models import (
     path_problem,
     profile_problems,
 )
+from core.history import KeepsHistory, snapshot
 
 # Lists typed one item per line: a tall, narrow box, so each item reads as a line of its own.
 LIST_FIELDS = ["other_titles", "missions", "skills", "soft_skills", "sectors", "employers", "pros", "cons"]
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "order"]
     list_editable = ["order"]
     list_filter = ["kind"]
@@ -204,7 +205,7 @@ def step_urls(steps) -> list[str]:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["title", "publisher", "year", "url", "seed_file"]
     search_fields = ["title", "publisher", "url", "key"]
     prepopulated_fields = {"key": ["title"]}
@@ -215,7 +216,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(admin.ModelAdmin):
+class RouteAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["title", "role", "audience", "from_level", "to_level", "apprenticeship"]
     list_filter = ["audience", "from_level", "role"]
     list_select_related = ["role"]
@@ -233,7 +234,7 @@ class RouteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(KeepsHistory, admin.ModelAdmin):
     # A role is published from its "Preview and publish" page only, which checks it is complete
     # (and, in quiz.admin, what it does to the quiz's quality): never a checkbox in a list.
     list_display = [
@@ -245,6 +246,7 @@ class RoleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_filter = ["is_published", "education_level"]
+    history_kept_fields = ("is_published",)
     search_fields = ["title", "slug", "other_titles", "summary", "rome_codes__code"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [
@@ -355,6 +357,7 @@ class RoleAdmin(admin.ModelAdmin):
         risks = impact.broken if impact is not None and not role.is_published else []
         form = RolePublishForm(request.POST if request.method == "POST" else None, role=role, risks=risks)
         if request.method == "POST" and form.is_valid():
+            request._content_before = snapshot(role)  # the history keeps the status before and after
             if role.is_published:
                 services.role_unpublish(role=role)
                 self.log_change(request, role, [{"changed": {"fields": ["is_published"]}}])

@@ -252,6 +252,25 @@ class Role(models.Model):
                 {"employability_source": _("Say where the employability, mobility or bac come from.")}
             )
 
+    def history_parts(self) -> dict[str, int]:
+        """The profile, one entry per dimension, in the content history (core.history)."""
+        return {
+            f"profile:{slug}": weight
+            for slug, weight in self.weights.values_list("dimension__slug", "weight")
+        }
+
+    def history_restore(self, name: str, value: int | None) -> None:
+        """Put one profile weight back as a change of the content history found it."""
+        if not name.startswith("profile:"):
+            return
+        dimension = Dimension.objects.filter(slug=name.removeprefix("profile:")).first()
+        if dimension is None:
+            return
+        if value is None:
+            self.weights.filter(dimension=dimension).delete()
+        else:
+            RoleWeight.objects.update_or_create(role=self, dimension=dimension, defaults={"weight": value})
+
     def publication_problems(self) -> list[str]:
         """What the saved role lacks before students may see it (empty when it can be published)."""
         weights = dict(self.weights.values_list("dimension__name", "weight"))

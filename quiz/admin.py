@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.charts import Series, bar_chart
 from careers.models import Dimension, Role
+from core.history import KeepsHistory
 from quiz import usage
 from quiz.content import questionnaire_copy
 from quiz.forms import UsageFilterForm
@@ -185,7 +186,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
+class QuestionAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTION
     list_display = ["text", "questionnaire", "order", "kind", "asks"]
     list_filter = ["questionnaire", "kind", "asks"]
@@ -222,7 +223,7 @@ class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(ExplainsKeptRows, admin.ModelAdmin):
+class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTIONNAIRE
     list_display = ["title", "is_published", "created_at", "updated_at"]
     list_filter = ["is_published"]

@@ -138,7 +138,9 @@ def test_saving_a_role_says_the_outcome_of_the_quality_check(editor_client, smal
     response = editor_client.post(url, data, follow=True)
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
-    assert any(m.startswith(("Contrôle de qualité", "Un élève", "Les élèves simulés")) for m in messages), messages
+    assert any(m.startswith(("Contrôle de qualité", "Un élève", "Les élèves simulés")) for m in messages), (
+        messages
+    )
 
 
 def test_a_warning_names_the_two_roles_and_how_to_separate_them(editor_client, small_quiz):
