@@ -59,7 +59,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        return f"{SECTION_NAMES[self.section]}: {self.figure}"
+        return f"{SECTION_NAMES[self.section]} · {self.figure}"
 
     @property
     def with_value(self) -> str:  # templates cannot read a name ending in "_"
