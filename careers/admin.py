@@ -302,6 +302,12 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page yet: "view on site" opens its preview instead of a 404.
+        if obj is not None and obj.pk and not obj.is_published:
+            return reverse("admin:careers_role_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
     @admin.display(description=_("status"))
     def status(self, obj: Role) -> str:
         if obj is None or obj.pk is None:

@@ -71,6 +71,8 @@ def test_an_editor_previews_a_draft_page_and_students_cannot(editor_client, smal
     assert "Aperçu pour les éditeurs" in response.content.decode()
     assert draft.title in response.content.decode()
     assert Client().get(url).status_code == 302  # to the admin’s login
+    change = editor_client.get(reverse("admin:careers_role_change", args=[draft.pk])).content.decode()
+    assert f'href="{url}" class="viewsitelink"' in change  # "view on site" opens the preview, not a 404
 
 
 def test_the_preview_numbers_are_evaluate_quizs_on_the_same_content(editor_client, small_quiz):
