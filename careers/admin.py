@@ -80,6 +80,27 @@ class ProfileFormSet(BaseInlineFormSet):
                 [_("Students see this role, so its profile must stay complete.")] + problems,
                 code="incomplete",
             )
+        # A change to a published profile reaches students on save: one that breaks a quality
+        # target is saved only once the editor ticks the box that accepts it (named in the error).
+        by_slug = {data["dimension"].slug: data.get("weight") for data in kept}
+        saved_by_slug = (
+            dict(self.instance.weights.values_list("dimension__slug", "weight")) if self.instance.pk else {}
+        )
+        if self.instance.pk and by_slug != saved_by_slug:
+            risks = self.quality_risks(by_slug)
+            if risks and not getattr(self.instance, "_accept_quality_risk", False):
+                raise ValidationError(
+                    _(
+                        "Saving this profile breaks a quality target: %(risks)s. Tick “Save anyway” "
+                        "above to accept it, or change the profile."
+                    )
+                    % {"risks": "; ".join(risks)},
+                    code="quality",
+                )
+
+    def quality_risks(self, weights: dict[str, int | None]) -> list[str]:
+        """The quality targets this profile would break (none here: quiz.admin measures them)."""
+        return []
 
 
 class RoleWeightInline(admin.TabularInline):
@@ -100,11 +121,17 @@ class RoleWeightInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         initial = [{"dimension": d.pk, "weight": 0} for d in self._missing_dimensions(obj)]
+        role_admin = self.admin_site._registry.get(Role)
 
         class EveryDimensionAtZero(formset):
             def __init__(self, *args, **kw):
                 kw.setdefault("initial", initial)
                 super().__init__(*args, **kw)
+
+            def quality_risks(self, weights):
+                if role_admin is None:
+                    return []
+                return role_admin.profile_change_risks(request, self.instance, weights)
 
         return EveryDimensionAtZero
 
@@ -233,6 +260,23 @@ class RouteAdmin(KeepsHistory, admin.ModelAdmin):
         warn_unknown_hosts(request, step_urls(form.instance.steps.all()))
 
 
+class RoleForm(forms.ModelForm):
+    accept_quality_risk = forms.BooleanField(
+        label=_("Save anyway: I accept that this change breaks the quality target named below."),
+        required=False,
+    )
+
+    class Meta:
+        model = Role
+        fields: list[str] = []  # the admin passes the fields of its fieldsets
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Read by the profile's formset, validated after this form (ProfileFormSet.clean).
+        self.instance._accept_quality_risk = cleaned.get("accept_quality_risk", False)
+        return cleaned
+
+
 @admin.register(Role)
 class RoleAdmin(KeepsHistory, admin.ModelAdmin):
     # A role is published from its "Preview and publish" page only, which checks it is complete
@@ -247,6 +291,7 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
     ]
     list_filter = ["is_published", "education_level"]
     history_kept_fields = ("is_published",)
+    form = RoleForm
     search_fields = ["title", "slug", "other_titles", "summary", "rome_codes__code"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [
@@ -301,6 +346,17 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_published:
+            return fieldsets
+        first, *rest = fieldsets
+        return [(first[0], {**first[1], "fields": [*first[1]["fields"], "accept_quality_risk"]}), *rest]
+
+    def profile_change_risks(self, request, role: Role, weights: dict[str, int | None]) -> list[str]:
+        """The quality targets a new profile of this published role would break (quiz.admin)."""
+        return []
 
     def get_view_on_site_url(self, obj=None):
         # A draft has no public page yet: "view on site" opens its preview instead of a 404.

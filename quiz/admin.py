@@ -20,7 +20,7 @@ from core.history import KeepsHistory
 from quiz import usage
 from quiz.content import questionnaire_copy
 from quiz.forms import UsageFilterForm
-from quiz.impact import role_impact
+from quiz.impact import profile_change_impact, role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings, quality_check
 
@@ -454,6 +454,10 @@ admin.site.unregister(Role)
 class RoleAdmin(CareersRoleAdmin):
     def publication_impact(self, request, role: Role):
         return role_impact(role)
+
+    def profile_change_risks(self, request, role: Role, weights: dict[str, int | None]) -> list[str]:
+        impact = profile_change_impact(role, weights)
+        return impact.broken if impact is not None else []
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

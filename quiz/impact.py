@@ -9,7 +9,7 @@ preview's GET.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.translation import get_language, gettext_lazy
@@ -177,6 +177,46 @@ def rows(without: measures.Report, with_: measures.Report) -> list[Row]:
         ):
             out.append(Row(name, label, target, before, after, ok_before, ok_after))
     return out
+
+
+def profile_change_impact(
+    role: Role, weights: dict[str, int | None], *, per_role: int = PREVIEW_STUDENTS_PER_ROLE
+) -> Impact | None:
+    """The quality figures of today's quiz, and with ``role``'s profile changed to ``weights``
+    (dimension slug -> weight). Today's figures are cached under the content version."""
+    questionnaire = Questionnaire.objects.published().first()
+    if questionnaire is None:
+        return None
+    version = content_version.current()
+    settings = {"per_role": per_role, "noise": PREVIEW_NOISE, "seed": PREVIEW_SEED}
+
+    def inputs():
+        questions = questions_data(questions_with_effects(questionnaire.pk))
+        dimensions = list(Dimension.objects.values_list("slug", flat=True))
+        return questions, dimensions, roles_data(Role.objects.filter(Q(is_published=True) | Q(pk=role.pk)))
+
+    questions, dimensions, roles = inputs()
+    before = content_version.get_or_build(
+        version,
+        "quiz-report",
+        lambda: measures.measure(questions, roles, dimensions, **settings),
+        role.pk,
+        per_role,
+    )
+    changed = [
+        replace(r, weights={slug: w or 0 for slug, w in weights.items()}) if r.slug == role.slug else r
+        for r in roles
+    ]
+    after = measures.measure(questions, changed, dimensions, **settings)
+    return Impact(
+        role.title,
+        per_role,
+        PREVIEW_SEED,
+        before,
+        after,
+        rows(before, after),
+        {r.slug: r.title for r in roles},
+    )
 
 
 def role_impact(role: Role, *, per_role: int = PREVIEW_STUDENTS_PER_ROLE) -> Impact | None:

@@ -200,3 +200,24 @@ def _form_data(response) -> dict:
     data = {k: v for k, v in data.items() if "__prefix__" not in k and not (k == "sources" and not v)}
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+def test_a_published_profile_change_that_breaks_a_target_needs_the_box_ticked(editor_client, small_quiz):
+    # The éthicien's profile turned into the developer's: random answerers never get it first.
+    role = Role.objects.get(slug="ethicien")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    data = _form_data(editor_client.get(url))
+    slugs = dict(role.weights.values_list("pk", "dimension__slug"))
+    dev = {"code": "5", "ethique": "0", "robots": "0"}
+    for key in [k for k in data if k.startswith("weights-") and k.endswith("-id")]:
+        data[key.replace("-id", "-weight")] = dev[slugs[int(data[key])]]
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Enregistrer ce profil fait manquer un objectif de qualité" in text
+    assert "l’équité passe sous son objectif" in text
+    assert role.weights.get(dimension__slug="code").weight == 1
+
+    response = editor_client.post(url, {**data, "accept_quality_risk": "on"})
+    assert response.status_code == 302
+    assert role.weights.get(dimension__slug="code").weight == 5
