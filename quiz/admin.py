@@ -7,8 +7,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.charts import Series, bar_chart
 from careers.models import Dimension, Role
-from core.history import KeepsHistory
+from core.history import KeepsHistory, snapshot
 from quiz import usage
-from quiz.content import questionnaire_copy
-from quiz.forms import UsageFilterForm
-from quiz.impact import profile_change_impact, role_impact
+from quiz.content import questionnaire_copy, questionnaire_publish
+from quiz.forms import QuestionnairePublishForm, UsageFilterForm
+from quiz.impact import profile_change_impact, questionnaire_impact, role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings, quality_check
 
@@ -210,8 +211,18 @@ class QuestionAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         questionnaire = form.instance.questionnaire
-        # The check measures the published quiz; a draft copy's questions are checked as they stand.
+        # The check measures this question's questionnaire as it stands: the published one, or a draft.
         report_quality(request, questionnaire=questionnaire)
+        if questionnaire.is_published:
+            messages.info(
+                request,
+                _(
+                    "Students take this questionnaire now, so this change reached them. For a larger change, "
+                    "copy the questionnaire (action “%(action)s”), edit the copy, then publish it from its "
+                    "page: its quality is shown next to today's first."
+                )
+                % {"action": COPY_ACTION},
+            )
 
 
 class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
@@ -228,9 +239,70 @@ class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     list_display = ["title", "is_published", "created_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title"]
-    readonly_fields = ["content_key"]
+    # Published from its "Preview and publish" page only, which measures the switch first.
+    fields = ["title", "status", "content_key"]
+    readonly_fields = ["status", "content_key"]
     inlines = [QuestionInline]
     actions = ["copy"]
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="quiz_questionnaire_publish",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("status"))
+    def status(self, obj: Questionnaire) -> str:
+        if obj is None or obj.pk is None:
+            return _("Draft: students take the published questionnaire until this one is published.")
+        if obj.is_published:
+            return _(
+                "Published: students take it now. To change it safely, copy it (action “%(action)s”), edit "
+                "the copy, then publish the copy from its page."
+            ) % {"action": COPY_ACTION}
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Draft: students do not take it."),
+            reverse("admin:quiz_questionnaire_publish", args=[obj.pk]),
+            _("Preview and publish"),
+        )
+
+    def publish_view(self, request, object_id: int):
+        """A draft questionnaire: the quality figures of the published one and of this draft side by
+        side, then one button that publishes it in place of the other (the other is kept for the
+        attempts in progress on it)."""
+        questionnaire = get_object_or_404(Questionnaire, pk=object_id)
+        if not self.has_change_permission(request, questionnaire) or questionnaire.is_published:
+            raise PermissionDenied
+        impact = questionnaire_impact(questionnaire)
+        form = QuestionnairePublishForm(
+            request.POST if request.method == "POST" else None, risks=impact.broken if impact else []
+        )
+        if request.method == "POST" and form.is_valid():
+            request._content_before = snapshot(questionnaire)
+            questionnaire_publish(questionnaire=questionnaire)
+            self.log_change(request, questionnaire, [{"changed": {"fields": ["is_published"]}}])
+            self.message_user(
+                request,
+                _("“%(title)s” is published: new quizzes take it; quizzes in progress keep theirs.")
+                % {"title": questionnaire},
+                messages.SUCCESS,
+            )
+            return redirect("admin:quiz_questionnaire_change", questionnaire.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": questionnaire,
+            "questionnaire": questionnaire,
+            "title": _("Preview and publish “%(title)s”") % {"title": questionnaire},
+            "impact": impact,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/quiz/questionnaire/publish.html", context)
 
     @admin.action(description=COPY_ACTION, permissions=["add"])
     def copy(self, request, queryset) -> None:

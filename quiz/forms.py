@@ -102,3 +102,19 @@ class UsageFilterForm(forms.Form):
 
     def chosen_questionnaire(self) -> Questionnaire | None:
         return self.cleaned_data.get("questionnaire") if self.is_valid() else None
+
+
+class QuestionnairePublishForm(forms.Form):
+    """Publish a draft questionnaire in place of the published one. ``risks`` names each quality
+    target the switch would break: publishing then needs a ticked box that names them."""
+
+    def __init__(self, *args, risks: list[str] | tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.risks = list(risks)
+        if self.risks:
+            self.fields["accept"] = forms.BooleanField(
+                label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
+                error_messages={
+                    "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
+                },
+            )

@@ -239,3 +239,30 @@ def role_impact(role: Role, *, per_role: int = PREVIEW_STUDENTS_PER_ROLE) -> Imp
 
     version = content_version.current()
     return content_version.get_or_build(version, "role-impact", build, role.pk, per_role, get_language())
+
+
+def questionnaire_impact(draft: Questionnaire, *, per_role: int = PREVIEW_STUDENTS_PER_ROLE) -> Impact | None:
+    """The quality figures of the published questionnaire and of ``draft`` (a copy being edited),
+    on the published roles: "without" is today's quiz, "with" the quiz once the draft is published.
+    None when no questionnaire is published yet."""
+
+    def build() -> Impact | None:
+        published = Questionnaire.objects.published().first()
+        if published is None:
+            return None
+        roles = roles_data()
+        dimensions = list(Dimension.objects.values_list("slug", flat=True))
+        settings = {"per_role": per_role, "noise": PREVIEW_NOISE, "seed": PREVIEW_SEED}
+        today = measures.measure(
+            questions_data(questions_with_effects(published.pk)), roles, dimensions, **settings
+        )
+        then = measures.measure(
+            questions_data(questions_with_effects(draft.pk)), roles, dimensions, **settings
+        )
+        titles = {r.slug: r.title for r in roles}
+        return Impact(draft.title, per_role, PREVIEW_SEED, today, then, rows(today, then), titles)
+
+    version = content_version.current()
+    return content_version.get_or_build(
+        version, "questionnaire-impact", build, draft.pk, per_role, get_language()
+    )
