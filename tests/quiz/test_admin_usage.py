@@ -33,10 +33,12 @@ def answer_all(questionnaire, pick: int = 0, stop: int | None = None) -> Attempt
 
 def test_only_staff_with_the_usage_permission_see_it(editor_client, small_quiz, django_user_model):
     assert editor_client.get(URL).status_code == 200
+    assert f'href="{URL}"' in editor_client.get(reverse("admin:index")).content.decode()
     staff = django_user_model.objects.create_user("curieux", password="x-x-x-x-x-x", is_staff=True)
     other = Client()
     other.force_login(staff)
     assert other.get(URL).status_code == 403
+    assert f'href="{URL}"' not in other.get(reverse("admin:index")).content.decode()
     assert Client().get(URL).status_code == 302
 
 
