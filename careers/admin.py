@@ -27,6 +27,7 @@ from careers.models import (
     path_problem,
     profile_problems,
 )
+from careers.views import role_chart
 from core.history import KeepsHistory, snapshot
 
 # Lists typed one item per line: a tall, narrow box, so each item reads as a line of its own.
@@ -384,8 +385,6 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
         role = get_object_or_404(Role, pk=object_id)
         if not self.has_view_or_change_permission(request, role):
             raise PermissionDenied
-        from careers.views import role_chart
-
         full = SimpleLazyObject(lambda: selectors.role_with_everything(role))
         context = {
             "role": role,
