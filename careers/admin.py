@@ -122,7 +122,7 @@ class RoleWeightInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         initial = [{"dimension": d.pk, "weight": 0} for d in self._missing_dimensions(obj)]
-        role_admin = self.admin_site._registry.get(Role)
+        role_admin = self.admin_site.get_model_admin(Role)  # quiz.admin's, which measures quality
 
         class EveryDimensionAtZero(formset):
             def __init__(self, *args, **kw):
@@ -130,8 +130,6 @@ class RoleWeightInline(admin.TabularInline):
                 super().__init__(*args, **kw)
 
             def quality_risks(self, weights):
-                if role_admin is None:
-                    return []
                 return role_admin.profile_change_risks(request, self.instance, weights)
 
         return EveryDimensionAtZero
