@@ -28,7 +28,7 @@ from careers.models import (
     profile_problems,
 )
 from careers.views import role_chart
-from core.history import KeepsHistory, snapshot
+from core.history import KeepsHistory, remember_before
 
 # Lists typed one item per line: a tall, narrow box, so each item reads as a line of its own.
 LIST_FIELDS = ["other_titles", "missions", "skills", "soft_skills", "sectors", "employers", "pros", "cons"]
@@ -416,7 +416,7 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
         risks = impact.broken if impact is not None and not role.is_published else []
         form = RolePublishForm(request.POST if request.method == "POST" else None, role=role, risks=risks)
         if request.method == "POST" and form.is_valid():
-            request._content_before = snapshot(role)  # the history keeps the status before and after
+            remember_before(request, role)  # the history keeps the status before and after
             if role.is_published:
                 services.role_unpublish(role=role)
                 self.log_change(request, role, [{"changed": {"fields": ["is_published"]}}])

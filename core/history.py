@@ -105,6 +105,18 @@ def revert(change: ContentChange, *, keep: tuple[str, ...] = ()) -> models.Model
     return obj
 
 
+def _key(obj: models.Model) -> str:
+    return f"{obj._meta.label}:{obj.pk}"
+
+
+def remember_before(request, obj: models.Model) -> None:
+    """Keep ``obj``'s values before a change, for the log entry of that change (per row: a list's
+    editable columns log several rows in one request, with no "before" of their own, so no values)."""
+    if not hasattr(request, "_content_before"):
+        request._content_before = {}
+    request._content_before[_key(obj)] = snapshot(obj)
+
+
 class KeepsHistory:
     """A ModelAdmin that keeps each change's values before and after, shows them on the history
     page, and reverts one change on request (POST, with the change permission)."""
@@ -115,13 +127,14 @@ class KeepsHistory:
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None and request.method == "POST":
-            request._content_before = snapshot(obj)
+            remember_before(request, obj)
         return obj
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        record(entry, obj, getattr(request, "_content_before", None))
-        request._content_before = snapshot(obj)  # a second log in the same request diffs from here
+        befores = getattr(request, "_content_before", {})
+        record(entry, obj, befores.get(_key(obj)))
+        remember_before(request, obj)  # a second log of this row in the same request diffs from here
         return entry
 
     def get_urls(self):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.charts import Series, bar_chart
 from careers.models import Dimension, Role
-from core.history import KeepsHistory, snapshot
+from core.history import KeepsHistory, remember_before
 from quiz import usage
 from quiz.content import questionnaire_copy, questionnaire_publish
 from quiz.forms import QuestionnairePublishForm, UsageFilterForm
@@ -283,7 +283,7 @@ class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
             request.POST if request.method == "POST" else None, risks=impact.broken if impact else []
         )
         if request.method == "POST" and form.is_valid():
-            request._content_before = snapshot(questionnaire)
+            remember_before(request, questionnaire)
             questionnaire_publish(questionnaire=questionnaire)
             self.log_change(request, questionnaire, [{"changed": {"fields": ["is_published"]}}])
             self.message_user(

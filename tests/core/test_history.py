@@ -76,3 +76,15 @@ def test_reverting_needs_a_post_and_the_change_permission(
     assert other.post(revert).status_code == 403
     role.refresh_from_db()
     assert role.summary == "Autre résumé."
+
+
+def test_a_lists_editable_column_logs_no_values_it_did_not_see(admin_client, small_quiz):
+    # Two questions' order changed from the list: each log entry stands alone, no values mixed up.
+    questions = list(Question.objects.filter(questionnaire=small_quiz).order_by("order"))
+    data = {"form-TOTAL_FORMS": str(len(questions)), "form-INITIAL_FORMS": str(len(questions)), "_save": "1"}
+    for index, question in enumerate(questions):
+        data[f"form-{index}-id"] = str(question.pk)
+        data[f"form-{index}-order"] = str(10 + index)
+    response = admin_client.post(reverse("admin:quiz_question_changelist"), data)
+    assert response.status_code == 302
+    assert ContentChange.objects.count() == 0
