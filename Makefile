@@ -19,7 +19,7 @@ help:
 	@echo "make test-pg   the test suite on a throwaway PostgreSQL 15"
 	@echo "make prod      production server (gunicorn, DEBUG=0); needs DATABASE_URL and SECRET_KEY"
 	@echo "make e2e       only the browser journeys (Playwright on /usr/bin/chromium)"
-	@echo "make screenshots  regenerate docs/screenshots/*.png (French, 360 px phone)"
+	@echo "make screenshots  regenerate docs/screenshots/*.png (French: a 360 px phone, the editors' admin at 1280 px)"
 	@echo "make evaluate  how well the questionnaire tells the roles apart"
 	@echo "make bench     page throughput next to a bare view, phone timings (wrk, chromium; SCALE=1: 1,000 roles)"
 	@echo "make loadcheck how many students answering at once two servers on one PostgreSQL hold"
@@ -83,7 +83,8 @@ test: lint check pytest
 e2e: install messages
 	$(BIN)/pytest tests/e2e
 
-# A real French run on a 360 px phone; the file is not a test, so only this target runs it.
+# A real French run on a 360 px phone, then an editor's admin at 1280 px; the file is not a test, so
+# only this target runs it.
 screenshots: install messages
 	$(BIN)/pytest -q tests/e2e/screenshots.py
 

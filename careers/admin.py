@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from careers import links
+from careers import links, selectors, services
+from careers.forms import RolePublishForm
 from careers.models import (
     CareerMove,
     Dimension,
@@ -15,11 +24,18 @@ from careers.models import (
     SalaryRange,
     Source,
     TrainingStep,
+    path_problem,
+    profile_problems,
 )
+from careers.views import role_chart
+from core.history import KeepsHistory, remember_before
+
+# Lists typed one item per line: a tall, narrow box, so each item reads as a line of its own.
+LIST_FIELDS = ["other_titles", "missions", "skills", "soft_skills", "sectors", "employers", "pros", "cons"]
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "order"]
     list_editable = ["order"]
     list_filter = ["kind"]
@@ -28,14 +44,95 @@ class DimensionAdmin(admin.ModelAdmin):
     readonly_fields = ["content_key"]
 
 
+class RoleWeightForm(forms.ModelForm):
+    class Meta:
+        model = RoleWeight
+        fields = ["dimension", "weight"]
+        widgets = {"weight": forms.NumberInput(attrs={"class": "weight-input", "min": 0, "max": 5})}
+
+    def has_changed(self) -> bool:
+        # A new row offered at 0 is saved as it is: 0 is a weight ("not part of the job"), and a
+        # profile is complete only with a weight on every dimension.
+        return super().has_changed() or (self.instance.pk is None and bool(self.initial))
+
+
+class ProfileFormSet(BaseInlineFormSet):
+    """The profile as submitted: a published role keeps a complete one (``self.instance`` holds
+    the role's fields from its own form, validated first by the admin)."""
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.instance.is_published or any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form) and form.cleaned_data.get("dimension")
+        ]
+        weights = {data["dimension"].name: data.get("weight") for data in kept}
+        names = list(Dimension.objects.values_list("name", flat=True))
+        problems = profile_problems(weights, names)
+        # Only what this change breaks: an older role saved before the rule still takes other edits.
+        saved = (
+            dict(self.instance.weights.values_list("dimension__name", "weight")) if self.instance.pk else {}
+        )
+        if problems and set(problems) - set(profile_problems(saved, names)):
+            raise ValidationError(
+                [_("Students see this role, so its profile must stay complete.")] + problems,
+                code="incomplete",
+            )
+        # A change to a published profile reaches students on save: one that breaks a quality
+        # target is saved only once the editor ticks the box that accepts it (named in the error).
+        by_slug = {data["dimension"].slug: data.get("weight") for data in kept}
+        saved_by_slug = (
+            dict(self.instance.weights.values_list("dimension__slug", "weight")) if self.instance.pk else {}
+        )
+        if self.instance.pk and by_slug != saved_by_slug:
+            risks = self.quality_risks(by_slug)
+            if risks and not getattr(self.instance, "_accept_quality_risk", False):
+                raise ValidationError(
+                    _(
+                        "Saving this profile breaks a quality target: %(risks)s. Tick “Save anyway” "
+                        "above to accept it, or change the profile."
+                    )
+                    % {"risks": "; ".join(risks)},
+                    code="quality",
+                )
+
+    def quality_risks(self, weights: dict[str, int | None]) -> list[str]:
+        """The quality targets this profile would break (none here: quiz.admin measures them)."""
+        return []
+
+
 class RoleWeightInline(admin.TabularInline):
     model = RoleWeight
+    form = RoleWeightForm
+    formset = ProfileFormSet
     verbose_name_plural = _("profile: how much the job relies on each dimension (0 to 5)")
+    classes = ["profile-grid"]
+
+    def _missing_dimensions(self, obj) -> list[Dimension]:
+        present = set(obj.weights.values_list("dimension_id", flat=True)) if obj and obj.pk else set()
+        return [d for d in Dimension.objects.all() if d.pk not in present]
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
-        # A new role starts with one row per dimension; an existing one with the missing ones.
-        total = Dimension.objects.count()
-        return max(total - (obj.weights.count() if obj else 0), 0)
+        # A new role starts with one row per dimension, each at 0; an existing one with the missing ones.
+        return len(self._missing_dimensions(obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        initial = [{"dimension": d.pk, "weight": 0} for d in self._missing_dimensions(obj)]
+        role_admin = self.admin_site.get_model_admin(Role)  # quiz.admin's, which measures quality
+
+        class EveryDimensionAtZero(formset):
+            def __init__(self, *args, **kw):
+                kw.setdefault("initial", initial)
+                super().__init__(*args, **kw)
+
+            def quality_risks(self, weights):
+                return role_admin.profile_change_risks(request, self.instance, weights)
+
+        return EveryDimensionAtZero
 
 
 class SalaryRangeInline(admin.TabularInline):
@@ -60,8 +157,23 @@ class RomeCodeInline(admin.TabularInline):
     )
 
 
+class PathFormSet(BaseInlineFormSet):
+    """A published role does not lose its last route to the job."""
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.instance.is_published or any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        if not kept and self.initial_forms:
+            raise ValidationError(
+                [_("Students see this role, so it keeps a training path."), path_problem()], code="no_path"
+            )
+
+
 class RouteInline(admin.TabularInline):
     model = Route
+    formset = PathFormSet
     extra = 0
     fields = ["order", "title", "audience", "from_level", "to_level", "duration", "apprenticeship"]
     show_change_link = True
@@ -119,7 +231,7 @@ def step_urls(steps) -> list[str]:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["title", "publisher", "year", "url", "seed_file"]
     search_fields = ["title", "publisher", "url", "key"]
     prepopulated_fields = {"key": ["title"]}
@@ -130,7 +242,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(admin.ModelAdmin):
+class RouteAdmin(KeepsHistory, admin.ModelAdmin):
     list_display = ["title", "role", "audience", "from_level", "to_level", "apprenticeship"]
     list_filter = ["audience", "from_level", "role"]
     list_select_related = ["role"]
@@ -147,8 +259,27 @@ class RouteAdmin(admin.ModelAdmin):
         warn_unknown_hosts(request, step_urls(form.instance.steps.all()))
 
 
+class RoleForm(forms.ModelForm):
+    accept_quality_risk = forms.BooleanField(
+        label=_("Save anyway: I accept that this change breaks the quality target named below."),
+        required=False,
+    )
+
+    class Meta:
+        model = Role
+        fields: list[str] = []  # the admin passes the fields of its fieldsets
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Read by the profile's formset, validated after this form (ProfileFormSet.clean).
+        self.instance._accept_quality_risk = cleaned.get("accept_quality_risk", False)
+        return cleaned
+
+
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(KeepsHistory, admin.ModelAdmin):
+    # A role is published from its "Preview and publish" page only, which checks it is complete
+    # (and, in quiz.admin, what it does to the quiz's quality): never a checkbox in a list.
     list_display = [
         "title",
         "slug",
@@ -158,7 +289,8 @@ class RoleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_filter = ["is_published", "education_level"]
-    list_editable = ["is_published"]
+    history_kept_fields = ("is_published",)
+    form = RoleForm
     search_fields = ["title", "slug", "other_titles", "summary", "rome_codes__code"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [
@@ -171,7 +303,7 @@ class RoleAdmin(admin.ModelAdmin):
     ]
     filter_horizontal = ["sources"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "other_titles", "summary", "description", "is_published"]}),
+        (None, {"fields": ["title", "slug", "status", "other_titles", "summary", "description"]}),
         (_("The job"), {"fields": ["missions", "skills", "soft_skills", "pros", "cons"]}),
         (
             _("Studies and market"),
@@ -189,10 +321,76 @@ class RoleAdmin(admin.ModelAdmin):
         (_("Codes"), {"fields": [("fap_code", "fap_label"), "pictogram"]}),
         (_("Sources"), {"fields": ["sources", "content_key"]}),
     ]
-    readonly_fields = ["content_key"]
+    readonly_fields = ["content_key", "status"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in LIST_FIELDS:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 6, "class": "one-per-line"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_step_count=Count("steps"))
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="careers_role_preview",
+            ),
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="careers_role_publish",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_published:
+            return fieldsets
+        first, *rest = fieldsets
+        return [(first[0], {**first[1], "fields": [*first[1]["fields"], "accept_quality_risk"]}), *rest]
+
+    def profile_change_risks(self, request, role: Role, weights: dict[str, int | None]) -> list[str]:
+        """The quality targets a new profile of this published role would break (quiz.admin)."""
+        return []
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page yet: "view on site" opens its preview instead of a 404.
+        if obj is not None and obj.pk and not obj.is_published:
+            return reverse("admin:careers_role_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    @admin.display(description=_("status"))
+    def status(self, obj: Role) -> str:
+        if obj is None or obj.pk is None:
+            return _("Draft: students will see it once it is published.")
+        state = _("Published: students see it.") if obj.is_published else _("Draft: students do not see it.")
+        return format_html(
+            '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
+            state,
+            reverse("admin:careers_role_preview", args=[obj.pk]),
+            _("Preview its page"),
+            reverse("admin:careers_role_publish", args=[obj.pk]),
+            _("Preview and publish") if not obj.is_published else _("Quality and unpublish"),
+        )
+
+    def preview_view(self, request, object_id: int):
+        """The role's public page as students would see it, draft or not: staff only (admin_view),
+        with a banner saying it is a preview."""
+        role = get_object_or_404(Role, pk=object_id)
+        if not self.has_view_or_change_permission(request, role):
+            raise PermissionDenied
+        full = SimpleLazyObject(lambda: selectors.role_with_everything(role))
+        context = {
+            "role": role,
+            "full": full,
+            "chart": SimpleLazyObject(lambda: role_chart(full)),
+            "preview": True,
+        }
+        return render(request, "careers/role_detail.html", context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -201,3 +399,47 @@ class RoleAdmin(admin.ModelAdmin):
     @admin.display(description=_("training steps"), ordering="_step_count")
     def step_count(self, obj: Role) -> int:
         return obj._step_count
+
+    def publication_impact(self, request, role: Role):
+        """What publishing (or unpublishing) the role does to the quiz's advice; None here, where
+        careers knows nothing of the quiz: quiz.admin's RoleAdmin measures it."""
+        return None
+
+    def publish_view(self, request, object_id: int):
+        """Preview and publish: what the role still lacks, its page, its effect on the quiz's
+        advice, then one button. A change that breaks a quality target needs a ticked box that
+        names the target."""
+        role = get_object_or_404(Role, pk=object_id)
+        if not self.has_change_permission(request, role):
+            raise PermissionDenied
+        impact = self.publication_impact(request, role)
+        risks = impact.broken if impact is not None and not role.is_published else []
+        form = RolePublishForm(request.POST if request.method == "POST" else None, role=role, risks=risks)
+        if request.method == "POST" and form.is_valid():
+            remember_before(request, role)  # the history keeps the status before and after
+            if role.is_published:
+                services.role_unpublish(role=role)
+                self.log_change(request, role, [{"changed": {"fields": ["is_published"]}}])
+                self.message_user(
+                    request, _("“%(role)s” is a draft again: students no longer see it.") % {"role": role}
+                )
+            else:
+                services.role_publish(role=role)
+                self.log_change(request, role, [{"changed": {"fields": ["is_published"]}}])
+                self.message_user(
+                    request,
+                    _("“%(role)s” is published: students see it now.") % {"role": role},
+                    messages.SUCCESS,
+                )
+            return redirect("admin:careers_role_change", role.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": role,
+            "role": role,
+            "title": _("Preview and publish “%(role)s”") % {"role": role},
+            "problems": [] if role.is_published else role.publication_problems(),
+            "impact": impact,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/careers/role/publish.html", context)

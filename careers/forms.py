@@ -135,3 +135,31 @@ class CompareForm(forms.Form):
     def ticked(self) -> set[str]:
         """The published roles asked for, to keep them ticked in the picker."""
         return set(self.data.getlist("roles")) & self.published.keys()
+
+
+class RolePublishForm(forms.Form):
+    """Publish a draft role (or take a published one back to a draft), from its admin page.
+
+    ``risks`` names, in plain words, each quality target that publishing would break (measured by
+    the quiz, which careers does not import): publishing then needs a ticked box that names them.
+    """
+
+    def __init__(self, *args, role: Role, risks: list[str] | tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.risks = list(risks)
+        if self.risks and not role.is_published:
+            self.fields["accept"] = forms.BooleanField(
+                label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
+                error_messages={
+                    "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
+                },
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.role.is_published:
+            problems = self.role.publication_problems()
+            if problems:
+                raise forms.ValidationError(problems, code="incomplete")
+        return cleaned

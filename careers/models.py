@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from careers import links
 
 MAX_WEIGHT = 5  # mirrors quiz.scoring.MAX_WEIGHT; careers does not import quiz
+CORE_WEIGHT = 4  # a published role relies on at least one dimension at least this much
 
 
 def split_lines(text: str) -> list[str]:
@@ -186,7 +187,13 @@ class Role(models.Model):
         default=Pictogram.SPARK,
         help_text=_("The small drawing shown on the role's card and page."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    # A new role is a draft: students see it (catalogue, role page, comparison, quiz results) only
+    # once an editor publishes it from "Preview and publish", which checks publication_problems().
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("A draft is seen by editors only, until it is published from “Preview and publish”."),
+    )
     sources = models.ManyToManyField(
         Source,
         blank=True,
@@ -245,6 +252,33 @@ class Role(models.Model):
                 {"employability_source": _("Say where the employability, mobility or bac come from.")}
             )
 
+    def history_parts(self) -> dict[str, int]:
+        """The profile, one entry per dimension, in the content history (core.history)."""
+        return {
+            f"profile:{slug}": weight
+            for slug, weight in self.weights.values_list("dimension__slug", "weight")
+        }
+
+    def history_restore(self, name: str, value: int | None) -> None:
+        """Put one profile weight back as a change of the content history found it."""
+        if not name.startswith("profile:"):
+            return
+        dimension = Dimension.objects.filter(slug=name.removeprefix("profile:")).first()
+        if dimension is None:
+            return
+        if value is None:
+            self.weights.filter(dimension=dimension).delete()
+        else:
+            RoleWeight.objects.update_or_create(role=self, dimension=dimension, defaults={"weight": value})
+
+    def publication_problems(self) -> list[str]:
+        """What the saved role lacks before students may see it (empty when it can be published)."""
+        weights = dict(self.weights.values_list("dimension__name", "weight"))
+        problems = profile_problems(weights, list(Dimension.objects.values_list("name", flat=True)))
+        if not self.routes.exists():
+            problems.append(path_problem())
+        return problems
+
     def other_title_list(self) -> list[str]:
         return split_lines(self.other_titles)
 
@@ -268,6 +302,29 @@ class Role(models.Model):
 
     def con_list(self) -> list[str]:
         return split_lines(self.cons)
+
+
+def profile_problems(weights: dict[str, int | None], dimension_names: list[str]) -> list[str]:
+    """What a profile lacks before its role can be published: a weight on every dimension (0 is a
+    weight: "not part of the job"), and at least one dimension at CORE_WEIGHT or more, so the job
+    has a core that the questionnaire can recognise. ``weights`` maps dimension names to weights."""
+    problems = []
+    missing = [name for name in dimension_names if weights.get(name) is None]
+    if missing:
+        problems.append(
+            _("The profile has no weight for: %(dimensions)s (0 means “not part of the job”).")
+            % {"dimensions": ", ".join(missing)}
+        )
+    if not any((weight or 0) >= CORE_WEIGHT for weight in weights.values()):
+        problems.append(
+            _("No dimension of the profile is at %(core)d or %(max)d: say what the core of the job is.")
+            % {"core": CORE_WEIGHT, "max": MAX_WEIGHT}
+        )
+    return problems
+
+
+def path_problem() -> str:
+    return _("The role has no training path: add at least one route to the job.")
 
 
 class RoleWeight(models.Model):

@@ -1,7 +1,8 @@
-"""Site-wide models: the content version and the rate-limit counters."""
+"""Site-wide models: the content version, the rate-limit counters and the content's history."""
 
 from __future__ import annotations
 
+from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,24 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class ContentChange(models.Model):
+    """What one admin save changed in a content row: the admin's own LogEntry says who, when and
+    which fields; this keeps the values before and after (:mod:`core.history`), so the history
+    page shows them and a change can be reverted."""
+
+    log_entry = models.OneToOneField(
+        LogEntry, on_delete=models.CASCADE, related_name="content_change", verbose_name=_("log entry")
+    )
+    before = models.JSONField(_("before"), default=dict)
+    after = models.JSONField(_("after"), default=dict)
+    reverted_at = models.DateTimeField(_("reverted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-log_entry__action_time"]
+        verbose_name = _("content change")
+        verbose_name_plural = _("content changes")
+
+    def __str__(self) -> str:
+        return str(self.log_entry)

@@ -1,16 +1,29 @@
 from __future__ import annotations
 
+import csv
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from careers.models import Dimension
-from quiz.content import questionnaire_copy
+from careers.admin import RoleAdmin as CareersRoleAdmin
+from careers.charts import Series, bar_chart
+from careers.models import Dimension, Role
+from core.history import KeepsHistory, remember_before
+from quiz import usage
+from quiz.content import questionnaire_copy, questionnaire_publish
+from quiz.forms import QuestionnairePublishForm, UsageFilterForm
+from quiz.impact import profile_change_impact, questionnaire_impact, role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
-from quiz.quality import distinctness_warnings
+from quiz.quality import distinctness_warnings, quality_check
 
 EFFECT_PREFIX = "effect_"
 
@@ -31,6 +44,25 @@ KEPT_QUESTIONNAIRE = _(
     "Students took this questionnaire, so it cannot be deleted: their answers and results depend on it. "
     "Unpublish it instead; students who took it keep their results."
 )
+
+
+def report_quality(request, *, questionnaire: Questionnaire | None, role: Role | None = None) -> None:
+    """Run the quality check after an editor's save and say its outcome on that save: each problem
+    with its likely fix, or that none was found (and how long the check took)."""
+    if questionnaire is None:
+        return
+    warnings, seconds = quality_check(questionnaire, with_role=role)
+    draft = role is not None and not role.is_published
+    for warning in warnings:
+        messages.warning(request, (_("Once published: ") + warning) if draft else warning)
+    if not warnings:
+        messages.info(
+            request,
+            _(
+                "Quality check: every role is still told apart by the questionnaire (checked in %(seconds).1f s)."
+            )
+            % {"seconds": seconds},
+        )
 
 
 class ExplainsKeptRows:
@@ -120,12 +152,27 @@ class ChoiceForm(forms.ModelForm):
                 ChoiceEffect.objects.filter(choice=self.instance, dimension=dimension).delete()
 
 
-class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
+CHOICE_FIELDS = [("order", "key", "dont_know"), "text", ("diploma", "situation")]
+
+
+class ChoiceInline(KeepsAnsweredRowsInline, admin.StackedInline):
+    """One block per choice: its text on top, its effects below in a grid of small boxes (six a line
+    at 1280 px, static/css/admin.css), each with its own error, instead of twelve table columns that
+    ran off the screen."""
+
     model = Choice
     form = ChoiceForm
     extra = 0
     kept_message = KEPT_CHOICE
     verbose_name_plural = _("choices, and what each says about the student (-2 to +2 per dimension)")
+    classes = ["choice-blocks"]
+
+    def get_fieldsets(self, request, obj=None):
+        effects = tuple(EFFECT_PREFIX + d.slug for d in Dimension.objects.all())
+        return [
+            (None, {"fields": CHOICE_FIELDS}),
+            (_("What it says about the student"), {"fields": [effects], "classes": ["effect-grid"]}),
+        ]
 
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
@@ -140,7 +187,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
+class QuestionAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTION
     list_display = ["text", "questionnaire", "order", "kind", "asks"]
     list_filter = ["questionnaire", "kind", "asks"]
@@ -163,8 +210,19 @@ class QuestionAdmin(ExplainsKeptRows, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for warning in distinctness_warnings(form.instance.questionnaire):
-            messages.warning(request, warning)
+        questionnaire = form.instance.questionnaire
+        # The check measures this question's questionnaire as it stands: the published one, or a draft.
+        report_quality(request, questionnaire=questionnaire)
+        if questionnaire.is_published:
+            messages.info(
+                request,
+                _(
+                    "Students take this questionnaire now, so this change reached them. For a larger change, "
+                    "copy the questionnaire (action “%(action)s”), edit the copy, then publish it from its "
+                    "page: its quality is shown next to today's first."
+                )
+                % {"action": COPY_ACTION},
+            )
 
 
 class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
@@ -176,14 +234,75 @@ class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(ExplainsKeptRows, admin.ModelAdmin):
+class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
     kept_message = KEPT_QUESTIONNAIRE
     list_display = ["title", "is_published", "created_at", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title"]
-    readonly_fields = ["content_key"]
+    # Published from its "Preview and publish" page only, which measures the switch first.
+    fields = ["title", "status", "content_key"]
+    readonly_fields = ["status", "content_key"]
     inlines = [QuestionInline]
     actions = ["copy"]
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="quiz_questionnaire_publish",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("status"))
+    def status(self, obj: Questionnaire) -> str:
+        if obj is None or obj.pk is None:
+            return _("Draft: students take the published questionnaire until this one is published.")
+        if obj.is_published:
+            return _(
+                "Published: students take it now. To change it safely, copy it (action “%(action)s”), edit "
+                "the copy, then publish the copy from its page."
+            ) % {"action": COPY_ACTION}
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Draft: students do not take it."),
+            reverse("admin:quiz_questionnaire_publish", args=[obj.pk]),
+            _("Preview and publish"),
+        )
+
+    def publish_view(self, request, object_id: int):
+        """A draft questionnaire: the quality figures of the published one and of this draft side by
+        side, then one button that publishes it in place of the other (the other is kept for the
+        attempts in progress on it)."""
+        questionnaire = get_object_or_404(Questionnaire, pk=object_id)
+        if not self.has_change_permission(request, questionnaire) or questionnaire.is_published:
+            raise PermissionDenied
+        impact = questionnaire_impact(questionnaire)
+        form = QuestionnairePublishForm(
+            request.POST if request.method == "POST" else None, risks=impact.broken if impact else []
+        )
+        if request.method == "POST" and form.is_valid():
+            remember_before(request, questionnaire)
+            questionnaire_publish(questionnaire=questionnaire)
+            self.log_change(request, questionnaire, [{"changed": {"fields": ["is_published"]}}])
+            self.message_user(
+                request,
+                _("“%(title)s” is published: new quizzes take it; quizzes in progress keep theirs.")
+                % {"title": questionnaire},
+                messages.SUCCESS,
+            )
+            return redirect("admin:quiz_questionnaire_change", questionnaire.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": questionnaire,
+            "questionnaire": questionnaire,
+            "title": _("Preview and publish “%(title)s”") % {"title": questionnaire},
+            "impact": impact,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/quiz/questionnaire/publish.html", context)
 
     @admin.action(description=COPY_ACTION, permissions=["add"])
     def copy(self, request, queryset) -> None:
@@ -226,6 +345,50 @@ def sees_result_links(request) -> bool:
     return request.user.has_perm(RESULT_LINK_PERMISSION)
 
 
+USAGE_PERMISSION = "quiz.view_usage"
+
+
+def usage_charts(report: usage.Usage) -> dict:
+    """The usage page's charts: per day, how far students get, first roles against fairness."""
+    reached = (
+        bar_chart(
+            [(str(q.position), f"{q.position}. {q.text}") for q in report.questions],
+            [
+                Series(
+                    gettext("Share of those who started who answered it"),
+                    "series-1",
+                    {
+                        str(q.position): q.reached / report.started if report.started else 0
+                        for q in report.questions
+                    },
+                )
+            ],
+            title=gettext("How far students get, question by question"),
+        )
+        if report.questions
+        else None
+    )
+    firsts = (
+        bar_chart(
+            [(r.slug, r.title) for r in report.first_roles],
+            [
+                Series(
+                    gettext("Students' results"), "series-1", {r.slug: r.share for r in report.first_roles}
+                ),
+                Series(
+                    gettext("Random answers (fairness)"),
+                    "series-2",
+                    {r.slug: r.predicted for r in report.first_roles},
+                ),
+            ],
+            title=gettext("The role ranked first, against what fairness predicts"),
+        )
+        if report.first_roles
+        else None
+    )
+    return {"days_chart": usage.day_chart(report.days), "reached_chart": reached, "firsts_chart": firsts}
+
+
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = [
@@ -257,14 +420,87 @@ class AttemptAdmin(admin.ModelAdmin):
         # A student asking to delete their results gives their link: find it by its exact id.
         return ["=public_id"] if sees_result_links(request) else []
 
+    def get_urls(self):
+        own = [path("usage/", self.admin_site.admin_view(self.usage_view), name="quiz_usage")]
+        return own + super().get_urls()
+
+    def usage_view(self, request):
+        """How the quiz is used: counts only, for staff with ``quiz.view_usage`` (the editors), who
+        have no access to attempts themselves. ``?format=csv`` downloads the same tables."""
+        if not request.user.has_perm(USAGE_PERMISSION):
+            raise PermissionDenied
+        form = UsageFilterForm(request.GET or None)
+        start, end = form.dates()
+        report = usage.usage(start=start, end=end, questionnaire=form.chosen_questionnaire())
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="cap-ia-usage-{start}-{end}.csv"'
+            csv.writer(response).writerows(usage.csv_rows(report))
+            return response
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("How the quiz is used"),
+            "form": form,
+            "report": report,
+            "csv_query": query.urlencode(),
+            **usage_charts(report),
+        }
+        return TemplateResponse(request, "admin/quiz/usage.html", context)
+
     def has_add_permission(self, request) -> bool:
         return False
+
+
+def _snapshot_table(snapshot: dict) -> str:
+    """A result's snapshot as the tables an editor reads: the roles in order with their score and
+    band, then the student's level on each dimension. No secret: the snapshot holds no public id."""
+    names = {d.get("slug"): d.get("name") for d in snapshot.get("dimensions", [])}
+    fits = format_html_join(
+        "",
+        '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                position,
+                fit.get("title", fit.get("role", "")),
+                fit.get("score", ""),
+                fit.get("band", ""),
+                _("tied with the previous one") if fit.get("tied_with_previous") else "",
+            )
+            for position, fit in enumerate(snapshot.get("fits", []), start=1)
+        ),
+    )
+    profile = format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td></tr>',
+        ((names.get(slug, slug), f"{level:.2f}") for slug, level in snapshot.get("profile", {}).items()),
+    )
+    return format_html(
+        "<p>{}</p>"
+        '<table class="snapshot-table"><caption>{}</caption><thead><tr><th scope="col">#</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th>'
+        "</tr></thead><tbody>{}</tbody></table>"
+        '<table class="snapshot-table"><caption>{}</caption><tbody>{}</tbody></table>',
+        _("Low confidence: the answers do not mark a profile yet.")
+        if snapshot.get("low_confidence")
+        else _("The answers mark a profile."),
+        _("Roles, best fit first"),
+        _("role"),
+        _("score"),
+        _("band"),
+        fits,
+        _("The student's level on each dimension (0 to 1)"),
+        profile,
+    )
 
 
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at"]
-    readonly_fields = ["attempt", "created_at", "snapshot"]
+    readonly_fields = ["attempt", "created_at", "snapshot_table"]
+    fields = readonly_fields
     list_select_related = ["attempt"]
     view_on_site = False
 
@@ -275,3 +511,26 @@ class ResultAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description=_("result"))
+    def snapshot_table(self, obj: Result) -> str:
+        return _snapshot_table(obj.snapshot or {})
+
+
+# The role's admin lives in careers, which knows nothing of the quiz: here it learns to measure a
+# role's effect on the quiz's advice (Preview and publish) and to check quality on every save.
+admin.site.unregister(Role)
+
+
+@admin.register(Role)
+class RoleAdmin(CareersRoleAdmin):
+    def publication_impact(self, request, role: Role):
+        return role_impact(role)
+
+    def profile_change_risks(self, request, role: Role, weights: dict[str, int | None]) -> list[str]:
+        impact = profile_change_impact(role, weights)
+        return impact.broken if impact is not None else []
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report_quality(request, questionnaire=Questionnaire.objects.published().first(), role=form.instance)

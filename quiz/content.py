@@ -412,6 +412,17 @@ def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
     return copy
 
 
+@transaction.atomic
+def questionnaire_publish(*, questionnaire: Questionnaire) -> None:
+    """Make ``questionnaire`` (a draft copy) the one students take from now on. The one published
+    before is kept, unpublished: attempts in progress on it go on with its questions, and finished
+    results keep their snapshots."""
+    Questionnaire.objects.filter(is_published=True).exclude(pk=questionnaire.pk).update(is_published=False)
+    questionnaire.is_published = True
+    # A model save: the content version moves, so the landing page and new quizzes use it at once.
+    questionnaire.save(update_fields=["is_published", "updated_at"])
+
+
 # The way back: the database into the same files, so an editor's work in admin
 # can be reviewed in a diff and committed. ``content_load`` reads what this writes.
 

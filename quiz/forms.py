@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quiz.models import Choice, Question
+from quiz.models import Choice, Question, Questionnaire
 
 
 class AnswerForm(forms.Form):
@@ -61,3 +64,57 @@ class DeleteResultsForm(forms.Form):
         initial=True,
         error_messages={"required": _("Confirm with the button below to delete your results.")},
     )
+
+
+USAGE_DEFAULT_DAYS = 30
+USAGE_MAX_DAYS = 366
+
+
+class UsageFilterForm(forms.Form):
+    """The usage page's filters: a date range (by the day attempts started) and the questionnaire
+    whose questions are counted. Empty or wrong dates fall back to the last 30 days."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    questionnaire = forms.ModelChoiceField(
+        label=_("Questionnaire"),
+        queryset=Questionnaire.objects.all(),
+        required=False,
+        empty_label=_("The published one"),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        if start and end and (end - start).days > USAGE_MAX_DAYS:
+            raise forms.ValidationError(_("Choose at most a year."))
+        return cleaned
+
+    def dates(self) -> tuple[datetime.date, datetime.date]:
+        """The range asked for, or the last 30 days."""
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or end - datetime.timedelta(days=USAGE_DEFAULT_DAYS - 1)
+        return start, end
+
+    def chosen_questionnaire(self) -> Questionnaire | None:
+        return self.cleaned_data.get("questionnaire") if self.is_valid() else None
+
+
+class QuestionnairePublishForm(forms.Form):
+    """Publish a draft questionnaire in place of the published one. ``risks`` names each quality
+    target the switch would break: publishing then needs a ticked box that names them."""
+
+    def __init__(self, *args, risks: list[str] | tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.risks = list(risks)
+        if self.risks:
+            self.fields["accept"] = forms.BooleanField(
+                label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
+                error_messages={
+                    "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
+                },
+            )

@@ -128,6 +128,34 @@ class Question(models.Model):
     def multiple(self) -> bool:
         return self.kind == self.Kind.MULTIPLE
 
+    def history_parts(self) -> dict[str, object]:
+        """Its choices' texts and effects, in the content history (core.history)."""
+        parts: dict[str, object] = {}
+        for choice in self.choices.prefetch_related("effects__dimension"):
+            parts[f"choice:{choice.key}"] = choice.text
+            for effect in choice.effects.all():
+                parts[f"effect:{choice.key}:{effect.dimension.slug}"] = effect.value
+        return parts
+
+    def history_restore(self, name: str, value: object) -> None:
+        """Put one choice's text or one effect back as a change of the content history found it
+        (a choice added or deleted since is left as it is)."""
+        kind, _, rest = name.partition(":")
+        if kind == "choice" and value is not None:
+            self.choices.filter(key=rest).update(text=value)
+        elif kind == "effect":
+            key, _, slug = rest.partition(":")
+            choice = self.choices.filter(key=key).first()
+            dimension = Dimension.objects.filter(slug=slug).first()
+            if choice is None or dimension is None:
+                return
+            if value is None:
+                ChoiceEffect.objects.filter(choice=choice, dimension=dimension).delete()
+            else:
+                ChoiceEffect.objects.update_or_create(
+                    choice=choice, dimension=dimension, defaults={"value": value}
+                )
+
     @property
     def is_scored(self) -> bool:
         """Whether the answer says something about the student's profile (the education
@@ -261,7 +289,12 @@ class Attempt(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("attempt")
         verbose_name_plural = _("attempts")
-        indexes = [models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx")]
+        indexes = [
+            models.Index(fields=["finished_at", "created_at"], name="attempt_age_idx"),
+            # The usage page counts attempts by the day they started, over a date range.
+            models.Index(fields=["created_at"], name="attempt_started_idx"),
+        ]
+        permissions = [("view_usage", _("Can view how the quiz is used (counts only, no student's answers)"))]
 
     def __str__(self) -> str:
         return gettext("Quiz #%(id)s") % {"id": self.pk}

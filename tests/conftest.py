@@ -37,6 +37,11 @@ def content(db):
 @pytest.fixture
 def small_quiz(db):
     """Three roles on three dimensions and a four-question questionnaire (level first)."""
+    return build_small_quiz()
+
+
+def build_small_quiz():
+    """The small quiz's content (also for module-scoped fixtures, which cannot use ``db``)."""
     from tests.factories import (
         ChoiceFactory,
         DimensionFactory,
@@ -98,9 +103,11 @@ def editors_group(db) -> Group:
         # The migration toggles models_module on the app configs it is given: restore the real ones.
         modules = {label: apps.get_app_config(label).models_module for label in migration.PERMISSIONS}
         later = importlib.import_module("careers.migrations.0009_editors_edit_sources_routes_and_rome_codes")
+        usage = importlib.import_module("quiz.migrations.0010_editors_view_usage")
         try:
             migration.create_group(apps, None)
             later.grant(apps, None)
+            usage.grant(apps, None)
         finally:
             for label, module in modules.items():
                 apps.get_app_config(label).models_module = module

@@ -129,3 +129,57 @@ def test_teacher_screenshots(new_context) -> None:
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 680, "height": 1000})  # the printable width of an A4 sheet
     shoot(page, "class-summary")
+
+
+def test_editor_screenshots(new_context, editors_group) -> None:
+    """An editor at 1280 × 800: a draft role's page in the admin, its Preview and publish page, and
+    How the quiz is used after a few dozen quizzes."""
+    from careers.models import Dimension, Role, RoleWeight, Route
+    from tests.e2e.admin_steps import editor, signed_in_page
+
+    role = Role.objects.create(
+        slug="mediateur-ia",
+        title="Médiateur ou médiatrice de l'IA",
+        summary="Explique ce que font les systèmes d'IA à celles et ceux qui les utilisent.",
+        missions="Animer des ateliers\nRédiger des guides\nRecueillir les questions des usagers",
+        sectors="Collectivités\nMédiathèques\nÉducation",
+    )
+    core = {"communication": 5, "ethique-droit": 4, "produit-business": 3}
+    for dimension in Dimension.objects.all():
+        RoleWeight.objects.create(role=role, dimension=dimension, weight=core.get(dimension.slug, 1))
+    Route.objects.create(
+        role=role,
+        title="Licence puis master en médiation numérique",
+        audience="bac-general",
+        from_level="bac",
+    )
+    sample_quizzes(60)
+
+    page = signed_in_page(new_context, editor(editors_group))
+    page.goto(f"/admin/careers/role/{role.pk}/change/")
+    shoot(page, "admin-role")
+    page.goto(f"/admin/careers/role/{role.pk}/publish/")
+    expect(page.locator("table.impact-table")).to_be_visible(timeout=30_000)
+    shoot(page, "admin-publish")
+    page.goto("/admin/quiz/attempt/usage/")
+    shoot(page, "admin-usage")
+
+
+def sample_quizzes(count: int) -> None:
+    """``count`` quizzes answered at random (seeded), one in five left before its end."""
+    import random
+
+    from quiz import services
+
+    rng = random.Random(17)
+    questionnaire = Questionnaire.objects.published().get()
+    questions = selectors.questions_with_effects(questionnaire.pk)
+    for at in range(count):
+        attempt = services.attempt_start(questionnaire=questionnaire, language="fr")
+        stop = rng.randrange(2, len(questions)) if at % 5 == 0 else len(questions)
+        for question in questions[:stop]:
+            services.answer_record(
+                attempt=attempt, question=question, choices=[rng.choice(list(question.choices.all()))]
+            )
+        if stop == len(questions):
+            services.attempt_finish(attempt=attempt)

@@ -1,0 +1,90 @@
+"""The content's history: who changed what, the values before and after, and one change reverted."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from careers.models import Role
+from core.models import ContentChange
+from quiz.models import ChoiceEffect, Question
+from tests.quiz.test_admin_publish import _form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_change_keeps_its_values_and_one_change_is_reverted(editor_client, small_quiz):
+    role = Role.objects.get(slug="dev")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    data = _form_data(editor_client.get(url))
+    data["summary"] = "Écrit le code des systèmes d'IA."
+    editor_client.post(url, data)
+    first = ContentChange.objects.get()
+    assert first.before["summary"] == "Un métier de l'IA."
+    assert first.after["summary"] == "Écrit le code des systèmes d'IA."
+
+    # A later change to another field (a profile weight) stays when the first one is reverted.
+    data = _form_data(editor_client.get(url))
+    weight = next(k for k, v in data.items() if k.endswith("-weight") and v == "5")
+    data[weight] = "4"
+    editor_client.post(url, data)
+    assert ContentChange.objects.count() == 2
+
+    history = editor_client.get(reverse("admin:careers_role_history", args=[role.pk])).content.decode()
+    assert "Un métier de l&#x27;IA." in history and "Écrit le code des systèmes d&#x27;IA." in history
+    assert "editrice-conftest" in history
+
+    response = editor_client.post(reverse("admin:careers_role_revert", args=[role.pk, first.pk]))
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.summary == "Un métier de l'IA."
+    assert role.weights.get(dimension__slug="code").weight == 4
+    first.refresh_from_db()
+    assert first.reverted_at is not None
+    assert ContentChange.objects.count() == 3  # the revert is a change of its own, revertable too
+
+
+def test_a_question_change_keeps_its_effects_and_reverts_them(editor_client, small_quiz):
+    question = Question.objects.get(key="maths")
+    url = reverse("admin:quiz_question_change", args=[question.pk])
+    data = _form_data(editor_client.get(url))
+    effect = next(k for k, v in data.items() if "effect_code" in k and v == "1")
+    data[effect] = "2"
+    editor_client.post(url, data)
+    change = ContentChange.objects.get()
+    assert change.before["effect:oui:code"] == 1 and change.after["effect:oui:code"] == 2
+    editor_client.post(reverse("admin:quiz_question_revert", args=[question.pk, change.pk]))
+    assert ChoiceEffect.objects.get(choice__question=question, choice__key="oui").value == 1
+
+
+def test_reverting_needs_a_post_and_the_change_permission(
+    client, editor_client, small_quiz, django_user_model
+):
+    role = Role.objects.get(slug="dev")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    data = _form_data(editor_client.get(url))
+    data["summary"] = "Autre résumé."
+    editor_client.post(url, data)
+    change = ContentChange.objects.get()
+    revert = reverse("admin:careers_role_revert", args=[role.pk, change.pk])
+    assert editor_client.get(revert).status_code == 405
+    reader = django_user_model.objects.create_user("lecteur", password="x-x-x-x-x-x", is_staff=True)
+    from django.test import Client
+
+    other = Client()
+    other.force_login(reader)
+    assert other.post(revert).status_code == 403
+    role.refresh_from_db()
+    assert role.summary == "Autre résumé."
+
+
+def test_a_lists_editable_column_logs_no_values_it_did_not_see(admin_client, small_quiz):
+    # Two questions' order changed from the list: each log entry stands alone, no values mixed up.
+    questions = list(Question.objects.filter(questionnaire=small_quiz).order_by("order"))
+    data = {"form-TOTAL_FORMS": str(len(questions)), "form-INITIAL_FORMS": str(len(questions)), "_save": "1"}
+    for index, question in enumerate(questions):
+        data[f"form-{index}-id"] = str(question.pk)
+        data[f"form-{index}-order"] = str(10 + index)
+    response = admin_client.post(reverse("admin:quiz_question_changelist"), data)
+    assert response.status_code == 302
+    assert ContentChange.objects.count() == 0
