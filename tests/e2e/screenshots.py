@@ -41,7 +41,7 @@ def test_screenshots(page: Page) -> None:
 
     steps.start_quiz(page)
     steps.answer(page, pick=0)  # a lycée student, the people the product is for
-    steps.choices(page).nth(2).click()
+    steps.choices(page).nth(0).click()  # "at school (collège or lycée)"
     shoot(page, "question")
 
     steps.submit_button(page).click()
