@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import csv
+import secrets
+import tempfile
+from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,9 +21,9 @@ from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.charts import Series, bar_chart
 from careers.models import Dimension, Role
 from core.history import KeepsHistory, remember_before
-from quiz import usage
+from quiz import content_files, usage
 from quiz.content import questionnaire_copy, questionnaire_publish
-from quiz.forms import QuestionnairePublishForm, UsageFilterForm
+from quiz.forms import ContentUploadForm, QuestionnairePublishForm, UsageFilterForm
 from quiz.impact import profile_change_impact, questionnaire_impact, role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings, quality_check
@@ -44,6 +47,15 @@ KEPT_QUESTIONNAIRE = _(
     "Students took this questionnaire, so it cannot be deleted: their answers and results depend on it. "
     "Unpublish it instead; students who took it keep their results."
 )
+
+
+CONTENT_FILES_VIEW = "quiz.view_content_files"
+CONTENT_FILES_CHANGE = "quiz.change_content_files"
+CONTENT_UPLOAD_SESSION_KEY = "quiz_content_upload"
+
+
+def can_download_content(user) -> bool:
+    return user.has_perm(CONTENT_FILES_VIEW) or user.has_perm(CONTENT_FILES_CHANGE)
 
 
 def report_quality(request, *, questionnaire: Questionnaire | None, role: Role | None = None) -> None:
@@ -251,9 +263,140 @@ class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
                 "<int:object_id>/publish/",
                 self.admin_site.admin_view(self.publish_view),
                 name="quiz_questionnaire_publish",
-            )
+            ),
+            path(
+                "content-files/",
+                self.admin_site.admin_view(self.content_files_view),
+                name="quiz_content_files",
+            ),
+            path(
+                "content-files/download/",
+                self.admin_site.admin_view(self.content_files_download),
+                name="quiz_content_files_download",
+            ),
+            path(
+                "content-files/apply/",
+                self.admin_site.admin_view(self.content_files_apply),
+                name="quiz_content_files_apply",
+            ),
         ]
         return own + super().get_urls()
+
+    # The content files in and out: download for ``quiz.view_content_files`` (the editors), upload
+    # with a dry run, then apply, for ``quiz.change_content_files`` (superusers, or given by name).
+
+    def _content_files_context(self, request, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Content files"),
+            "file_names": content_files.FILE_NAMES,
+            "can_upload": request.user.has_perm(CONTENT_FILES_CHANGE),
+            **extra,
+        }
+
+    def content_files_view(self, request):
+        """Download the content files; upload them, and see what loading them would change."""
+        if not can_download_content(request.user):
+            raise PermissionDenied
+        if request.method != "POST":
+            form = ContentUploadForm() if request.user.has_perm(CONTENT_FILES_CHANGE) else None
+            return TemplateResponse(
+                request, "admin/quiz/content_files.html", self._content_files_context(request, form=form)
+            )
+        if not request.user.has_perm(CONTENT_FILES_CHANGE):
+            raise PermissionDenied
+        form = ContentUploadForm(request.POST, request.FILES)
+        diff = None
+        if form.is_valid():
+            with tempfile.TemporaryDirectory(prefix="cap-ia-dry-run-") as tmp:
+                content_files.write_files(Path(tmp), form.contents)
+                try:
+                    diff = content_files.dry_run(directory=Path(tmp), reset=form.reset)
+                except content_files.UploadError as error:
+                    form.add_error("files", str(error))
+        if diff is None:
+            context = self._content_files_context(request, form=form)
+            return TemplateResponse(request, "admin/quiz/content_files.html", context, status=400)
+        previous = request.session.get(CONTENT_UPLOAD_SESSION_KEY)
+        if previous:
+            content_files.unstash(previous.get("token", ""))
+        token, sha = content_files.stash(form.contents)
+        request.session[CONTENT_UPLOAD_SESSION_KEY] = {"token": token, "sha": sha, "reset": form.reset}
+        context = self._content_files_context(
+            request,
+            title=_("What loading these files would change"),
+            diff=diff,
+            token=token,
+            reset=form.reset,
+        )
+        return TemplateResponse(request, "admin/quiz/content_files_confirm.html", context)
+
+    def content_files_download(self, request):
+        """The four files in one zip, or ``?file=roles.json`` for one of them."""
+        if not can_download_content(request.user):
+            raise PermissionDenied
+        name = request.GET.get("file")
+        try:
+            if name:
+                data, kind = content_files.content_file(name), "application/json"
+            else:
+                name, data, kind = "cap-ia-content.zip", content_files.content_zip(), "application/zip"
+        except KeyError:
+            raise Http404 from None
+        except ValueError as error:  # no published questionnaire
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:quiz_content_files")
+        response = HttpResponse(data, content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def content_files_apply(self, request):
+        """Load the files the dry run showed, for real, and log what changed in the admin's history."""
+        if not request.user.has_perm(CONTENT_FILES_CHANGE):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        pending = request.session.get(CONTENT_UPLOAD_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        directory = (
+            content_files.stashed(token, pending.get("sha", ""))
+            if token and secrets.compare_digest(token, pending.get("token", ""))
+            else None
+        )
+        if directory is None:
+            self.message_user(
+                request,
+                _(
+                    "These files are no longer waiting to be loaded (already loaded, or too old): upload them again."
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:quiz_content_files")
+        reset = bool(pending.get("reset"))
+        try:
+            with transaction.atomic():
+                diff = content_files.apply(directory=directory, reset=reset)
+                logged = content_files.log_load(user_id=request.user.pk, diff=diff, reset=reset)
+        except content_files.UploadError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:quiz_content_files")
+        finally:
+            content_files.unstash(token)
+            request.session.pop(CONTENT_UPLOAD_SESSION_KEY, None)
+        self.message_user(
+            request,
+            ngettext(
+                "The content files are loaded. %(count)d change is in the admin's history.",
+                "The content files are loaded. %(count)d changes are in the admin's history.",
+                logged,
+            )
+            % {"count": logged},
+            messages.SUCCESS,
+        )
+        for note in diff.notes:
+            self.message_user(request, note, messages.WARNING)
+        return redirect("admin:quiz_content_files")
 
     @admin.display(description=_("status"))
     def status(self, obj: Questionnaire) -> str:

@@ -161,11 +161,27 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
     # Relations after every role exists, so career moves can point to any role.
     for role, data in fresh:
         _replace_role_relations(role, data, dimensions, by_key, sources)
+        _keep_incomplete_role_a_draft(role, report)
     _load_questionnaire(read_json(directory, "questionnaire.json"), dimensions, reset, report)
     # bulk_create and update() send no signals: give the content a new version explicitly, in
     # this transaction, so no process keeps pages built from what was there before.
     content_version.bump()
     return report
+
+
+def _keep_incomplete_role_a_draft(role: Role, report: LoadReport) -> None:
+    """The files cannot publish what the admin would refuse to: a role they mark published that
+    lacks a complete profile or a training path is loaded as a draft, and the report says why."""
+    if not role.is_published:
+        return
+    problems = role.publication_problems()
+    if problems:
+        role.is_published = False
+        role.save(update_fields=["is_published"])
+        report.notes.append(
+            f"Role {file_key(role)!r} was loaded as a draft, not published: "
+            + " ".join(str(p) for p in problems)
+        )
 
 
 def _by_key(rows) -> dict:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quiz.content_files import UploadError, read_upload
 from quiz.models import Choice, Question, Questionnaire
 
 
@@ -118,3 +119,74 @@ class QuestionnairePublishForm(forms.Form):
                     "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
                 },
             )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented way): a list of uploaded files."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".zip,.json,application/zip,application/json"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ContentUploadForm(forms.Form):
+    """The content files to load: one zip (as downloaded) or the four JSON files, and how to load
+    them. ``contents`` holds the four files once the form is valid."""
+
+    MISSING, RESET = "missing", "reset"
+
+    files = MultipleFileField(
+        label=_("Content files"),
+        help_text=_(
+            "The zip downloaded from this page, or the four files dimensions.json, sources.json, "
+            "roles.json and questionnaire.json (5 MB at most each)."
+        ),
+    )
+    mode = forms.ChoiceField(
+        label=_("How to load them"),
+        widget=forms.RadioSelect,
+        initial=MISSING,
+        choices=[
+            (
+                MISSING,
+                _(
+                    "Add what is missing (safe): create the dimensions, roles and questionnaire the database "
+                    "does not have yet, found by their content keys. Nothing that exists is changed."
+                ),
+            ),
+            (
+                RESET,
+                _(
+                    "Bring the content back to the files: every role of the files gets the files' fields, "
+                    "profile and training path (your changes made in the admin to those roles are replaced), "
+                    "and the files' questionnaire is published as a new version (quizzes in progress keep "
+                    "theirs)."
+                ),
+            ),
+        ],
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "files" in cleaned:
+            try:
+                self.contents = read_upload(cleaned["files"])
+            except UploadError as error:
+                self.add_error("files", str(error))
+        return cleaned
+
+    @property
+    def reset(self) -> bool:
+        return self.cleaned_data.get("mode") == self.RESET

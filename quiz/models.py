@@ -55,6 +55,13 @@ class Questionnaire(models.Model):
         ordering = ["-is_published", "-created_at"]
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
+        permissions = [
+            (
+                "view_content_files",
+                _("Can download the content files (dimensions, sources, roles, questionnaire)"),
+            ),
+            ("change_content_files", _("Can load uploaded content files into the database")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_published"],

@@ -104,10 +104,12 @@ def editors_group(db) -> Group:
         modules = {label: apps.get_app_config(label).models_module for label in migration.PERMISSIONS}
         later = importlib.import_module("careers.migrations.0009_editors_edit_sources_routes_and_rome_codes")
         usage = importlib.import_module("quiz.migrations.0010_editors_view_usage")
+        files = importlib.import_module("quiz.migrations.0011_content_files_permissions")
         try:
             migration.create_group(apps, None)
             later.grant(apps, None)
             usage.grant(apps, None)
+            files.grant(apps, None)
         finally:
             for label, module in modules.items():
                 apps.get_app_config(label).models_module = module
