@@ -49,6 +49,13 @@ def size(request, django_db_setup, django_db_blocker):
             call_command("load_content", dir=settings.CONTENT_DIR, stdout=io.StringIO())
             if request.param == "scaled":
                 generate(roles=1000, questions=200)
+                if connection.vendor == "postgresql":
+                    # Autovacuum never sees rows of a transaction still open: without fresh
+                    # statistics (ANALYZE counts this transaction's own rows), statistics left by
+                    # earlier tests can make the planner loop over thousands of choice effects
+                    # (minutes per test in a full run).
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
             yield request.param
         finally:
             transaction.set_rollback(True)
