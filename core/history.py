@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -100,6 +100,12 @@ def revert(change: ContentChange, *, keep: tuple[str, ...] = ()) -> models.Model
     for item in changed:
         if item.name not in own and hasattr(obj, "history_restore"):
             obj.history_restore(item.name, item.before)
+    # A published role stays publishable: a revert that would take its profile or its last route
+    # away is refused, as the change form refuses such a save.
+    if getattr(obj, "is_published", False) and hasattr(obj, "publication_problems"):
+        problems = obj.publication_problems()
+        if problems:
+            raise ValidationError(problems)
     change.reverted_at = timezone.now()
     change.save(update_fields=["reverted_at"])
     return obj
@@ -178,7 +184,18 @@ def _revert_view(model_admin, request, object_id, change_id: int):
         log_entry__content_type=ContentType.objects.get_for_model(model_admin.model),
         log_entry__object_id=str(obj.pk),
     )
-    obj = revert(change, keep=model_admin.history_kept_fields)
+    try:
+        obj = revert(change, keep=model_admin.history_kept_fields)
+    except (ValidationError, IntegrityError) as error:
+        # The old values no longer fit (a slug taken since, a published role left incomplete):
+        # nothing changed, and the editor reads why.
+        if isinstance(error, ValidationError):
+            reasons = "; ".join(error.messages)
+        else:
+            reasons = _("the previous values clash with another row as the content is now")
+        messages.error(request, _("This change cannot be reverted: %(reasons)s") % {"reasons": reasons})
+        info = model_admin.opts.app_label, model_admin.opts.model_name
+        return redirect(f"admin:{info[0]}_{info[1]}_history", obj.pk)
     when = change.log_entry.action_time
     model_admin.log_change(
         request,

@@ -88,3 +88,50 @@ def test_a_lists_editable_column_logs_no_values_it_did_not_see(admin_client, sma
     response = admin_client.post(reverse("admin:quiz_question_changelist"), data)
     assert response.status_code == 302
     assert ContentChange.objects.count() == 0
+
+
+def _logged_change(role: Role, before: dict, after: dict) -> ContentChange:
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = LogEntry.objects.create(
+        user=get_user_model().objects.get(username="editrice-conftest"),
+        content_type=ContentType.objects.get_for_model(Role),
+        object_id=str(role.pk),
+        object_repr=str(role),
+        action_flag=CHANGE,
+    )
+    return ContentChange.objects.create(log_entry=entry, before=before, after=after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "says"),
+    [
+        # The old slug was taken by another role since: the database refuses it.
+        ({"slug": "ancien-slug"}, {"slug": "dev"}, "autre ligne"),
+        # Reverting would take a weight out of a published role's profile: it would stop being publishable.
+        ({"profile:code": None}, {"profile:code": 5}, "dimension"),
+    ],
+)
+def test_a_revert_that_no_longer_fits_is_refused_with_its_reason(
+    editor_client, small_quiz, before, after, says
+):
+    role = Role.objects.get(slug="dev")
+    assert role.is_published
+    other = Role.objects.exclude(pk=role.pk).first()
+    Role.objects.filter(pk=other.pk).update(slug="ancien-slug")
+    weights = dict(role.weights.values_list("dimension__slug", "weight"))
+    change = _logged_change(role, before, after)
+
+    response = editor_client.post(
+        reverse("admin:careers_role_revert", args=[role.pk, change.pk]), follow=True
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ne peut pas être annulée" in page and says in page
+    role.refresh_from_db()
+    assert role.slug == "dev"
+    assert dict(role.weights.values_list("dimension__slug", "weight")) == weights
+    change.refresh_from_db()
+    assert change.reverted_at is None
