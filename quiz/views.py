@@ -45,7 +45,8 @@ def _current_attempt(request: HttpRequest) -> Attempt | None:
     return selectors.attempt_by_public_id(public_id) if public_id else None
 
 
-def _remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
+def remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
+    """Let this browser continue ``attempt`` (the quiz's pages, and class mode's join)."""
     response.set_signed_cookie(
         settings.QUIZ_COOKIE_NAME,
         str(attempt.public_id),
@@ -57,16 +58,10 @@ def _remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
     )
 
 
-def remember_attempt(response: HttpResponse, attempt: Attempt) -> None:
-    """Let this browser continue ``attempt``: for class mode (``classes.views``), which starts
-    quizzes too."""
-    _remember_attempt(response, attempt)
-
-
 def attempt_cookie_value(attempt: Attempt) -> str:
     """The quiz cookie's value for this attempt, as a browser holds it (tests, benchmarks)."""
     response = HttpResponse()
-    _remember_attempt(response, attempt)
+    remember_attempt(response, attempt)
     return response.cookies[settings.QUIZ_COOKIE_NAME].value
 
 
@@ -105,7 +100,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("quiz:landing")
     attempt = services.attempt_start(questionnaire=questionnaire, language=get_language() or "fr")
     response = redirect("quiz:question", position=1)
-    _remember_attempt(response, attempt)
+    remember_attempt(response, attempt)
     return response
 
 
@@ -234,7 +229,7 @@ def change_answers(request: HttpRequest, public_id) -> HttpResponse:
         request, _("Your answers are filled in: change the ones you like, then see your new results.")
     )
     response = redirect("quiz:question", position=1)
-    _remember_attempt(response, attempt)
+    remember_attempt(response, attempt)
     return response
 
 
