@@ -64,15 +64,24 @@ def session_join(*, session: ClassSession, questionnaire: Questionnaire, languag
         return ClassMembership.objects.create(session=session, attempt=attempt, number=last + 1)
 
 
-def result_share(*, membership: ClassMembership, pseudonym: str = "") -> None:
-    """Show this result to the teacher; the pseudonym only if the session allows one."""
-    membership.shared = True
-    membership.pseudonym = pseudonym.strip() if membership.session.allow_pseudonyms else ""
-    membership.save(update_fields=["shared", "pseudonym"])
+def result_share(*, membership: ClassMembership, pseudonym: str = "") -> bool:
+    """Show this result to the teacher; the pseudonym only if the session allows one.
+
+    False when the membership is gone meanwhile (the teacher deleted the session).
+    """
+    pseudonym = pseudonym.strip() if membership.session.allow_pseudonyms else ""
+    return _membership_update(membership, shared=True, pseudonym=pseudonym)
 
 
-def result_unshare(*, membership: ClassMembership) -> None:
-    """Hide it again, and forget the pseudonym with it."""
-    membership.shared = False
-    membership.pseudonym = ""
-    membership.save(update_fields=["shared", "pseudonym"])
+def result_unshare(*, membership: ClassMembership) -> bool:
+    """Hide it again, and forget the pseudonym with it. False when the membership is gone."""
+    return _membership_update(membership, shared=False, pseudonym="")
+
+
+def _membership_update(membership: ClassMembership, **values) -> bool:
+    # A filtered UPDATE rather than save(): a row deleted since it was read is 0 rows, not an error.
+    if not ClassMembership.objects.filter(pk=membership.pk).update(**values):
+        return False
+    for name, value in values.items():
+        setattr(membership, name, value)
+    return True

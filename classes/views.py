@@ -108,9 +108,11 @@ def share(request: HttpRequest, public_id) -> HttpResponse:
         template = "classes/_share_box.html" if request.htmx else "classes/share_error.html"
         return render(request, template, context, status=400 if not request.htmx else 422)
     if form.cleaned_data["action"] == ShareForm.SHARE:
-        services.result_share(membership=membership, pseudonym=form.cleaned_data["pseudonym"])
+        done = services.result_share(membership=membership, pseudonym=form.cleaned_data["pseudonym"])
     else:
-        services.result_unshare(membership=membership)
+        done = services.result_unshare(membership=membership)
+    if not done:
+        raise Http404
     if request.htmx:
         return render(request, "classes/_share_box.html", share_box_context(request, attempt))
     return redirect(results_url(attempt) + "#class-share")

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
@@ -88,7 +89,14 @@ def rate_limit_hit(key: str, *, limit: int, window: int, now: float | None = Non
         RateLimitCounter.objects.filter(expires_at__lte=datetime.fromtimestamp(now, tz=UTC)).delete()
     else:
         counter.count = F("count") + 1
-        counter.save(update_fields=["count"])  # UPDATE … RETURNING count: the new value, atomically
+        try:
+            # A savepoint, so that a failed increment leaves a caller's transaction usable.
+            with transaction.atomic():
+                counter.save(update_fields=["count"])  # UPDATE … RETURNING count: the new value
+        except RateLimitCounter.NotUpdated:
+            # Between the two statements, a hit from the next window deleted this counter: its
+            # window is over, so this hit counts in the window that is open now.
+            return rate_limit_hit(key, limit=limit, window=window)
     return counter.count > limit
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from classes import services
 from classes.models import ClassMembership
 from quiz import services as quiz_services
 from tests.classes.conftest import finish_in_class
@@ -104,4 +105,15 @@ def test_deleting_the_result_removes_it_from_the_class(small_quiz, class_session
     client = Client()
     membership = finish_in_class(class_session, client)
     quiz_services.attempt_delete(attempt=membership.attempt)
+    assert not ClassMembership.objects.exists()
+
+
+def test_sharing_a_membership_deleted_meanwhile_changes_nothing(small_quiz, class_session):
+    """The teacher deletes the session between the page's read and the share: no row to update,
+    the service says so instead of raising (the view answers 404)."""
+    membership = finish_in_class(class_session)
+    stale = ClassMembership.objects.select_related("session").get(pk=membership.pk)
+    ClassMembership.objects.filter(pk=membership.pk).delete()
+    assert services.result_share(membership=stale, pseudonym="Zoé") is False
+    assert services.result_unshare(membership=stale) is False
     assert not ClassMembership.objects.exists()

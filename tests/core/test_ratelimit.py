@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core import ratelimit
 from core.models import RateLimitCounter
 from core.ratelimit import client_ip, client_key, rate_limit_hit
 from quiz.models import Attempt
@@ -17,13 +21,21 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture(autouse=True)
 def limit(settings):
     settings.QUIZ_START_RATE_LIMIT = 20
-    settings.QUIZ_START_RATE_WINDOW = 600
 
 
 def start(client, **headers):
     return client.post(reverse("quiz:start"), headers=headers)
 
 
+@pytest.fixture
+def ten_minute_window(settings, monkeypatch):
+    """The default window, and the middle of one whatever the clock says: no window boundary
+    between the 20th start and the 21st."""
+    settings.QUIZ_START_RATE_WINDOW = 600
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 600 * 10**6 + 300))
+
+
+@pytest.mark.usefixtures("ten_minute_window")
 def test_the_21st_start_gets_a_friendly_429(client, small_quiz):
     for _ in range(20):
         assert start(client).status_code == 302
@@ -35,6 +47,7 @@ def test_the_21st_start_gets_a_friendly_429(client, small_quiz):
     assert Attempt.objects.count() == 20
 
 
+@pytest.mark.usefixtures("ten_minute_window")
 def test_an_htmx_start_over_the_limit_gets_the_same_429(client, small_quiz):
     for _ in range(20):
         start(client)
@@ -69,6 +82,26 @@ def test_the_counter_starts_again_in_the_next_window():
     assert not any(rate_limit_hit(key, limit=3, window=60, now=1000.0 + i) for i in range(3))
     assert rate_limit_hit(key, limit=3, window=60, now=1010.0)
     assert not rate_limit_hit(key, limit=3, window=60, now=1020.0 + 60)
+
+
+def test_a_hit_whose_counter_a_later_window_deleted_counts_in_the_open_window(monkeypatch):
+    """The race at a window's end: hit A reads its window's counter, hit B (already in the next
+    window) deletes the finished windows' counters, A's increment finds no row. A's hit then
+    counts in the window open now, instead of failing."""
+    real_get_or_create = RateLimitCounter.objects.get_or_create
+
+    def get_or_create_then_deleted_by_next_window(**kwargs):
+        counter, created = real_get_or_create(**kwargs)
+        RateLimitCounter.objects.filter(pk=counter.pk).delete()
+        monkeypatch.setattr(RateLimitCounter.objects, "get_or_create", real_get_or_create)
+        return counter, created
+
+    rate_limit_hit("late", limit=3, window=60, now=1000.0)  # the window's first hit
+    monkeypatch.setattr(RateLimitCounter.objects, "get_or_create", get_or_create_then_deleted_by_next_window)
+    assert not rate_limit_hit("late", limit=3, window=60, now=1010.0)
+    assert list(RateLimitCounter.objects.values_list("key", "count")) == [
+        (f"late:{int(time.time() // 60)}", 1)
+    ]
 
 
 def test_counters_of_past_windows_are_forgotten():
