@@ -141,8 +141,11 @@ def content_load(*, directory: Path, reset: bool = False) -> LoadReport:
         if role is None:
             if data["slug"] in slugs:
                 raise ContentConflict(
-                    f"Role {key!r} of the content files cannot be created: its slug {data['slug']!r} "
-                    "is already the slug of another role. Change one of the two slugs, then load again."
+                    gettext(
+                        "Role “%(key)s” of the content files cannot be created: its slug “%(slug)s” is "
+                        "already the slug of another role. Change one of the two slugs, then load again."
+                    )
+                    % {"key": key, "slug": data["slug"]}
                 )
             role = Role(slug=data["slug"], content_key=key)
             report.add(report.created, "roles")
@@ -179,8 +182,8 @@ def _keep_incomplete_role_a_draft(role: Role, report: LoadReport) -> None:
         role.is_published = False
         role.save(update_fields=["is_published"])
         report.notes.append(
-            f"Role {file_key(role)!r} was loaded as a draft, not published: "
-            + " ".join(str(p) for p in problems)
+            gettext("Role “%(key)s” was loaded as a draft, not published: %(problems)s")
+            % {"key": file_key(role), "problems": " ".join(str(p) for p in problems)}
         )
 
 
@@ -202,13 +205,26 @@ def _load_dimensions(rows: list[dict], report: LoadReport) -> dict[str, Dimensio
         key = entry_key(row, "slug")
         if key in existing:
             continue
-        for taken, value, what in ((slugs, row["slug"], "slug"), (names, row["name"], "name")):
+        for taken, value, message in (
+            (
+                slugs,
+                row["slug"],
+                gettext(
+                    "Dimension “%(key)s” of the content files cannot be created: its slug “%(value)s” is "
+                    "already the slug of the dimension “%(other)s”. Change one of the two, then load again."
+                ),
+            ),
+            (
+                names,
+                row["name"],
+                gettext(
+                    "Dimension “%(key)s” of the content files cannot be created: its name “%(value)s” is "
+                    "already the name of the dimension “%(other)s”. Change one of the two, then load again."
+                ),
+            ),
+        ):
             if value in taken:
-                raise ContentConflict(
-                    f"Dimension {key!r} of the content files cannot be created: its {what} {value!r} "
-                    f"is already the {what} of the dimension {taken[value].name!r}. "
-                    "Change one of the two, then load again."
-                )
+                raise ContentConflict(message % {"key": key, "value": value, "other": taken[value].name})
         existing[key] = slugs[row["slug"]] = names[row["name"]] = Dimension.objects.create(
             slug=row["slug"],
             content_key=key,
@@ -243,7 +259,7 @@ def _source(sources: dict[str, Source], key: str | None) -> Source | None:
     if not key:
         return None
     if key not in sources:
-        raise ContentConflict(f"The source {key!r} is not in sources.json.")
+        raise ContentConflict(gettext("The source “%(key)s” is not in sources.json.") % {"key": key})
     return sources[key]
 
 
@@ -364,7 +380,7 @@ def _load_questionnaire(
         Questionnaire.objects.filter(is_published=True).update(is_published=False)
     else:
         report.notes.append(
-            "The questionnaire of the files was created unpublished: another one is published."
+            gettext("The questionnaire of the files was created unpublished: another one is published.")
         )
     questionnaire = Questionnaire.objects.create(title=data["title"], content_key=key, is_published=publish)
     report.add(report.updated if reset else report.created, "questionnaires")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -188,10 +189,48 @@ def parse(name: str, data: bytes):
 
 
 @dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
 class Changed:
     key: str
     name: str
-    fields: list[str]
+    changes: list[FieldChange]
+
+    @property
+    def fields(self) -> list[str]:
+        return [change.label for change in self.changes]
+
+
+EXCERPT_LENGTH = 160
+
+
+def _as_text(value) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def excerpts(before, after) -> tuple[str, str]:
+    """The two values as text, cut to the part where they start to differ: a long summary or a
+    role's routes show the sentence that changed, not their first 160 characters."""
+    old, new = _as_text(before), _as_text(after)
+    same = len(os.path.commonprefix([old, new]))
+    start = max(0, same - EXCERPT_LENGTH // 4)
+
+    def cut(text: str) -> str:
+        part = text[start : start + EXCERPT_LENGTH]
+        return ("…" if start else "") + part + ("…" if start + EXCERPT_LENGTH < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 @dataclass
@@ -312,11 +351,13 @@ def _compare_rows(title: str, before: dict, after: dict, labels: dict[str, str],
             section.created.append(name(row))
             section.created_keys.append(key)
             continue
-        fields = [
-            labels.get(f, f) for f in [*old, *(k for k in row if k not in old)] if old.get(f) != row.get(f)
+        changes = [
+            FieldChange(labels.get(f, f), *excerpts(old.get(f), row.get(f)))
+            for f in [*old, *(k for k in row if k not in old)]
+            if old.get(f) != row.get(f)
         ]
-        if fields:
-            section.changed.append(Changed(key, name(row), fields))
+        if changes:
+            section.changed.append(Changed(key, name(row), changes))
         else:
             section.unchanged += 1
     section.removed = [name(row) for key, row in before.items() if key not in after]

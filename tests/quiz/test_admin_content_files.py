@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from careers.models import Dimension, Role, RoleWeight, Source, TrainingStep
 from quiz import content_files
@@ -118,6 +119,7 @@ def test_one_file_can_be_downloaded_alone(content, admin_client):
 def test_the_dry_run_changes_nothing_and_shows_what_would(content, loader, stash_dir):
     files = downloaded(loader)
     roles = json.loads(files["roles.json"])
+    old_summary = roles[0]["summary"]
     roles[0]["summary"] = "Un autre résumé."
     new = json.loads(json.dumps(roles[1]))
     new.pop("key", None)
@@ -140,7 +142,9 @@ def test_the_dry_run_changes_nothing_and_shows_what_would(content, loader, stash
     assert [(c.key, c.fields) for c in roles_section.changed] == [
         (roles[0].get("key", roles[0]["slug"]), ["résumé"])
     ]
-    assert "Nouveau rôle (nouveau-role)" in page
+    summary = roles_section.changed[0].changes[0]
+    assert (summary.after, summary.before) == ("Un autre résumé.", old_summary)  # short: whole
+    assert "Un autre résumé." in page and "Nouveau rôle (nouveau-role)" in page
     questions = diff.sections[3]
     assert [c.key for c in questions.changed] == [questionnaire["questions"][1]["key"]]
     assert "publié comme nouvelle version" in page or "new version" in page
@@ -282,7 +286,8 @@ def test_a_conflict_is_explained(content, loader, stash_dir):
     files["roles.json"] = json.dumps(roles).encode()
     response = upload(loader, files)
     assert response.status_code == 400
-    assert roles[1]["slug"] in response.context["form"].errors["files"][0]
+    error = response.context["form"].errors["files"][0]
+    assert roles[1]["slug"] in error and "est déjà celui d’un autre métier" in error  # in the admin's French
 
 
 def test_an_oversize_upload_is_refused(content, loader, stash_dir, monkeypatch):
@@ -346,3 +351,18 @@ def test_a_forged_token_loads_nothing(content, loader, stash_dir):
     response = loader.post(APPLY, {"token": "f" * 32})
     assert response.status_code == 302
     assert counts() == before
+
+
+def test_a_long_value_is_shown_where_it_starts_to_differ():
+    before = "Une phrase qui reste. " * 20 + "Le salaire est de 40 000 €."
+    after = "Une phrase qui reste. " * 20 + "Le salaire est de 45 000 €."
+    old, new = content_files.excerpts(before, after)
+    assert old.startswith("…") and new.startswith("…")
+    assert "40 000" in old and "45 000" in new
+    assert len(new) <= content_files.EXCERPT_LENGTH + 2
+
+
+def test_lists_and_empty_values_read_as_text():
+    assert content_files.excerpts(None, ["M1805"]) == ("—", '["M1805"]')
+    with translation.override("fr"):
+        assert content_files.excerpts(True, False) == ("oui", "non")

@@ -212,7 +212,7 @@ def test_a_slug_taken_by_another_role_is_refused_with_a_clear_message(content):
     Role.objects.filter(slug="chercheur-ia").delete()
     Role.objects.filter(slug="data-scientist").update(slug="chercheur-ia")
     before = counts()
-    with pytest.raises(CommandError, match="slug 'chercheur-ia' is already the slug of another role"):
+    with pytest.raises(CommandError, match="slug “chercheur-ia” is already the slug of another role"):
         load()
     assert counts() == before
 
@@ -220,7 +220,7 @@ def test_a_slug_taken_by_another_role_is_refused_with_a_clear_message(content):
 def test_a_dimension_name_taken_is_refused_with_a_clear_message(content):
     Dimension.objects.filter(slug="programmation").delete()
     Dimension.objects.filter(slug="donnees").update(name="Programmation")
-    with pytest.raises(CommandError, match="Dimension 'programmation'.*name 'Programmation'"):
+    with pytest.raises(CommandError, match="Dimension “programmation”.*name “Programmation”"):
         load()
 
 

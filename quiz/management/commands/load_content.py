@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from quiz.content import ContentConflict, content_exists, content_load
 
@@ -25,6 +25,7 @@ class Command(BaseCommand):
             help="Do nothing when the database already has content: a deploy never changes editors' work.",
         )
 
+    @no_translations  # the console speaks English, as the rest of the command does
     def handle(self, *args, dir: Path, reset: bool, if_empty: bool, **options) -> None:
         if if_empty and content_exists():
             self.stdout.write("The database already has content: nothing loaded.")
