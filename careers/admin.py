@@ -26,6 +26,7 @@ from careers.models import (
     TrainingStep,
     path_problem,
     profile_problems,
+    route_problems,
 )
 from careers.views import role_chart
 from core.history import KeepsHistory, remember_before
@@ -157,8 +158,32 @@ class RomeCodeInline(admin.TabularInline):
     )
 
 
+def new_route_problems(problems: list[str], saved: list[str]) -> list[str]:
+    """The problems a change brings: an older route saved before the rule still takes other edits."""
+    return [problem for problem in problems if problem not in saved]
+
+
+def warn_route_problems(request, routes) -> None:
+    """After a save, what still makes a route disagree with its steps (route_problems): a draft
+    role is not published until they agree."""
+    problems = [
+        _("Route “%(route)s”: %(problem)s") % {"route": route.title, "problem": problem}
+        for route in routes
+        for problem in route.problems()
+    ]
+    if problems:
+        messages.warning(
+            request,
+            _(
+                "Check the training path: %(problems)s A role is published only once its routes and steps agree."
+            )
+            % {"problems": " ".join(str(problem) for problem in problems)},
+        )
+
+
 class PathFormSet(BaseInlineFormSet):
-    """A published role does not lose its last route to the job."""
+    """A published role does not lose its last route to the job, and a change to a route's levels
+    or audience does not make it disagree with its steps."""
 
     def clean(self) -> None:
         super().clean()
@@ -168,6 +193,28 @@ class PathFormSet(BaseInlineFormSet):
         if not kept and self.initial_forms:
             raise ValidationError(
                 [_("Students see this role, so it keeps a training path."), path_problem()], code="no_path"
+            )
+        broken = []
+        for form in kept:
+            route = form.instance
+            if route.pk is None or not form.has_changed():
+                continue
+            saved_route = Route.objects.get(pk=route.pk)
+            steps = [(s.title, s.from_level, s.to_level) for s in saved_route.steps.all()]
+            problems = route_problems(
+                audience=form.cleaned_data["audience"],
+                from_level=form.cleaned_data["from_level"],
+                to_level=form.cleaned_data.get("to_level") or "",
+                steps=steps,
+            )
+            broken += [
+                _("Route “%(route)s”: %(problem)s") % {"route": route.title, "problem": problem}
+                for problem in new_route_problems(problems, saved_route.problems())
+            ]
+        if broken:
+            raise ValidationError(
+                [_("Students see this role, so its routes must agree with their steps.")] + broken,
+                code="route_steps",
             )
 
 
@@ -205,8 +252,60 @@ class PracticeStepInline(admin.StackedInline):
         return super().get_queryset(request).filter(route__isnull=True)
 
 
+class RouteStepsFormSet(BaseInlineFormSet):
+    """A route's steps as submitted. For a published role, a change may not make them disagree
+    with the route (careers.models.route_problems: a skipped level, a first step that starts
+    elsewhere, a last one that leads elsewhere); a draft is saved with a warning, and is not
+    published until they agree. ``self.instance`` holds the route's fields from its own form."""
+
+    def submitted_steps(self) -> list[tuple[str, str, str]]:
+        """(title, starts from, leads to) of the steps kept, in the order students will see them."""
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        # The steps' own order (TrainingStep.Meta.ordering): their order, then saved ones first.
+        kept.sort(
+            key=lambda item: (
+                item[1].cleaned_data.get("order") or 0,
+                item[1].instance.pk is None,
+                item[1].instance.pk or 0,
+                item[0],
+            )
+        )
+        return [
+            (
+                form.cleaned_data.get("title", ""),
+                form.cleaned_data.get("from_level", ""),
+                form.cleaned_data.get("to_level", ""),
+            )
+            for _index, form in kept
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        route = self.instance
+        if any(self.errors) or route.role_id is None or not route.role.is_published:
+            return
+        problems = route_problems(
+            audience=route.audience,
+            from_level=route.from_level,
+            to_level=route.to_level,
+            steps=self.submitted_steps(),
+        )
+        saved = Route.objects.get(pk=route.pk).problems() if route.pk else []
+        broken = new_route_problems(problems, saved)
+        if broken:
+            raise ValidationError(
+                [_("Students see this role, so the steps of its routes must follow each other.")] + broken,
+                code="route_steps",
+            )
+
+
 class RouteStepInline(admin.StackedInline):
     model = TrainingStep
+    formset = RouteStepsFormSet
     fk_name = "route"
     extra = 0
     fields = STEP_FIELDS
@@ -257,6 +356,10 @@ class RouteAdmin(KeepsHistory, admin.ModelAdmin):
             step_form.instance.role = form.instance.role
         super().save_formset(request, form, formset, change)
         warn_unknown_hosts(request, step_urls(form.instance.steps.all()))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_route_problems(request, [form.instance])
 
 
 class RoleForm(forms.ModelForm):
@@ -395,6 +498,7 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         warn_unknown_hosts(request, step_urls(form.instance.steps.all()))
+        warn_route_problems(request, form.instance.routes.prefetch_related("steps"))
 
     @admin.display(description=_("training steps"), ordering="_step_count")
     def step_count(self, obj: Role) -> int:

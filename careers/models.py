@@ -3,6 +3,8 @@ profiles and training paths. ``careers`` never imports ``quiz``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
@@ -275,8 +277,14 @@ class Role(models.Model):
         """What the saved role lacks before students may see it (empty when it can be published)."""
         weights = dict(self.weights.values_list("dimension__name", "weight"))
         problems = profile_problems(weights, list(Dimension.objects.values_list("name", flat=True)))
-        if not self.routes.exists():
+        routes = list(self.routes.prefetch_related("steps"))
+        if not routes:
             problems.append(path_problem())
+        for route in routes:
+            problems += [
+                _("Route “%(route)s”: %(problem)s") % {"route": route.title, "problem": problem}
+                for problem in route.problems()
+            ]
         return problems
 
     def other_title_list(self) -> list[str]:
@@ -325,6 +333,70 @@ def profile_problems(weights: dict[str, int | None], dimension_names: list[str])
 
 def path_problem() -> str:
     return _("The role has no training path: add at least one route to the job.")
+
+
+def level_label(code: str) -> str:
+    return EducationLevel(code).label if code in LEVEL_ORDER else code
+
+
+def route_problems(
+    *, audience: str, from_level: str, to_level: str, steps: Iterable[tuple[str, str, str]]
+) -> list[str]:
+    """Where a route's steps disagree with the route: ``steps`` are (title, starts from, leads to)
+    in order, a level empty when the step has none.
+
+    The steps chain: each starts at or below the highest level the steps before it reached
+    (starting from the route's own level), so no level is skipped; the first step starts where
+    the route does; the highest level the steps reach is the one the route leads to. A step
+    without a starting level (experience at any level, a course, a VAE, a certification that
+    is not a diploma) fits anywhere, and one without a level it leads to (experience, a course)
+    reaches nothing new. The audience agrees with where the route starts: a route for bac pro,
+    techno or général holders starts at the bac at most, one for higher education at a bac+2
+    at least (adults may start anywhere).
+    """
+    problems = []
+    start = LEVEL_ORDER.get(from_level)
+    if start is None:
+        return problems
+    if audience in (Route.Audience.BAC_PRO_TECHNO, Route.Audience.BAC_GENERAL) and start > LEVEL_ORDER["bac"]:
+        problems.append(
+            _("A route for bac holders cannot start from %(level)s.") % {"level": level_label(from_level)}
+        )
+    if audience == Route.Audience.HIGHER_ED and start < LEVEL_ORDER["bac2"]:
+        problems.append(
+            _("A route for bac+2 holders or more cannot start from %(level)s.")
+            % {"level": level_label(from_level)}
+        )
+    reached = start
+    any_step = False
+    for index, (title, step_from, step_to) in enumerate(steps):
+        any_step = True
+        if step_from in LEVEL_ORDER:
+            if index == 0 and LEVEL_ORDER[step_from] != start:
+                problems.append(
+                    _("The first step, “%(step)s”, starts from %(level)s, but the route from %(route)s.")
+                    % {"step": title, "level": level_label(step_from), "route": level_label(from_level)}
+                )
+            elif LEVEL_ORDER[step_from] > reached:
+                problems.append(
+                    _(
+                        "“%(step)s” starts from %(level)s, but the steps before it reach %(reached)s only: "
+                        "a step is missing in between, or its level is wrong."
+                    )
+                    % {
+                        "step": title,
+                        "level": level_label(step_from),
+                        "reached": level_label(EducationLevel.values[reached]),
+                    }
+                )
+        if step_to in LEVEL_ORDER:
+            reached = max(reached, LEVEL_ORDER[step_to])
+    if any_step and to_level in LEVEL_ORDER and reached != LEVEL_ORDER[to_level]:
+        problems.append(
+            _("The route says it leads to %(level)s, but its steps lead to %(reached)s.")
+            % {"level": level_label(to_level), "reached": level_label(EducationLevel.values[reached])}
+        )
+    return problems
 
 
 class RoleWeight(models.Model):
@@ -512,7 +584,7 @@ class Route(models.Model):
 
     @property
     def audience_label(self) -> str:
-        return self.get_audience_display()
+        return audience_label(self.audience, self.from_level)
 
     @property
     def from_label(self) -> str:
@@ -521,6 +593,33 @@ class Route(models.Model):
     @property
     def apprenticeship_label(self) -> str:
         return self.get_apprenticeship_display()
+
+    def problems(self, steps: Iterable[TrainingStep] | None = None) -> list[str]:
+        """Where the saved steps (or ``steps``, in order) disagree with the route (route_problems)."""
+        steps = self.steps.all() if steps is None else steps
+        return route_problems(
+            audience=self.audience,
+            from_level=self.from_level,
+            to_level=self.to_level,
+            steps=[(step.title, step.from_level, step.to_level) for step in steps],
+        )
+
+
+# The audience of a route for higher education, said from where it starts: a doctorate route
+# that starts at a bac+5 is not "after a bac+2".
+HIGHER_ED_LABELS = {
+    EducationLevel.BAC2: _("After a bac+2 or more"),
+    EducationLevel.BAC3: _("After a bac+3 or more"),
+    EducationLevel.BAC5: _("After a bac+5 or more"),
+    EducationLevel.BAC8: _("After a doctorate"),
+}
+
+
+def audience_label(audience: str, from_level: str) -> str:
+    """Whom a route is for, in words: its audience, said from where it starts for higher education."""
+    if audience == Route.Audience.HIGHER_ED and from_level in HIGHER_ED_LABELS:
+        return str(HIGHER_ED_LABELS[from_level])
+    return str(Route.Audience(audience).label) if audience in Route.Audience.values else ""
 
 
 class TrainingStep(models.Model):

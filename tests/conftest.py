@@ -92,7 +92,9 @@ def build_small_quiz():
     TrainingStepFactory(
         role=dev, route=general, order=1, title="Master informatique", from_level="bac3", to_level="bac5"
     )
-    adult = RouteFactory(role=dev, order=1, title="En reconversion", audience="adult", from_level="bac")
+    adult = RouteFactory(
+        role=dev, order=1, title="En reconversion", audience="adult", from_level="bac", to_level="bac3"
+    )
     TrainingStepFactory(role=dev, route=adult, order=0, title="Titre professionnel", to_level="bac3")
     TrainingStepFactory(
         role=dev, title="Projet Python", kind="project", dimensions=[DimensionFactory(slug="code")]

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 
 from careers.charts import BarChart, ChartLabels
+from careers.models import audience_label
 
 register = template.Library()
 
@@ -92,3 +93,10 @@ def salary_text(salary: SalaryLike) -> str:
 def first_salary(salaries: Iterable[SalaryLike]) -> SalaryLike | None:
     """The first salary figure that has an amount (``{{ role.salaries.all|first_salary }}``)."""
     return next((s for s in salaries if s.min_amount is not None or s.max_amount is not None), None)
+
+
+@register.filter
+def route_audience(route) -> str:
+    """``{{ route|route_audience }}``: whom a route (a Route or a result's copy of one) is for,
+    said from where it starts for higher education ("after a bac+5 or more")."""
+    return audience_label(route.audience, route.from_level)
