@@ -109,6 +109,11 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def short_name(self) -> str:
+        """The source in a few words, beside a figure: its publisher, or its title without one."""
+        return self.publisher or self.title
+
 
 class Dimension(models.Model):
     class Kind(models.TextChoices):

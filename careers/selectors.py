@@ -39,6 +39,11 @@ def weights_prefetch() -> Prefetch:
     )
 
 
+def salaries_prefetch() -> Prefetch:
+    """A role's salary figures with their sources in the same query (each figure names its own)."""
+    return Prefetch("salaries", queryset=SalaryRange.objects.select_related("source"))
+
+
 def levels_reachable_from(level: str) -> list[str]:
     """The starting levels of the routes a student at ``level`` can take: every level up to
     theirs; someone with no diploma yet (at school) counts as holding a bac soon."""
@@ -53,7 +58,11 @@ def catalogue_roles(*, level: str = "", dimension: Dimension | None = None) -> Q
     """Published roles for the catalogue, optionally reachable from one diploma by at least one
     route and/or relying on one dimension (weight ≥ 4, heaviest first). Lazy: nothing is read
     until the page is rendered."""
-    roles = Role.objects.published().prefetch_related("salaries")
+    roles = (
+        Role.objects.published()
+        .select_related("education_level_source")
+        .prefetch_related(salaries_prefetch())
+    )
     if level:
         reachable = Route.objects.filter(role=OuterRef("pk"), from_level__in=levels_reachable_from(level))
         roles = roles.filter(Exists(reachable))
@@ -86,7 +95,7 @@ def role_with_everything(role: Role) -> Role:
     prefetch_related_objects(
         [role],
         weights_prefetch(),
-        Prefetch("salaries", queryset=SalaryRange.objects.select_related("source")),
+        salaries_prefetch(),
         Prefetch("career_moves", queryset=CareerMove.objects.select_related("target")),
         Prefetch("rome_codes", queryset=RomeCode.objects.select_related("source")),
         "routes",
@@ -116,8 +125,8 @@ def roles_to_compare(roles: list[Role]) -> list[Role]:
     """The chosen roles again, with what the comparison table shows, in the order chosen."""
     found = {
         role.slug: role
-        for role in Role.objects.filter(pk__in=[r.pk for r in roles]).prefetch_related(
-            weights_prefetch(), "salaries", "rome_codes"
-        )
+        for role in Role.objects.filter(pk__in=[r.pk for r in roles])
+        .select_related("education_level_source")
+        .prefetch_related(weights_prefetch(), salaries_prefetch(), "rome_codes")
     }
     return [found[role.slug] for role in roles]

@@ -24,6 +24,9 @@ class SalaryLike(Protocol):
     period: str
     currency: str
     gross: bool
+    label: str
+    year: int | None
+    source_id: int | None
 
 
 def chart_labels() -> ChartLabels:
@@ -89,10 +92,30 @@ def salary_text(salary: SalaryLike) -> str:
     return format_salary(salary)
 
 
+def is_shown(salary: SalaryLike) -> bool:
+    """A salary is shown when it has an amount and names its source: a figure without a source
+    is never shown."""
+    return (salary.min_amount is not None or salary.max_amount is not None) and salary.source_id is not None
+
+
 @register.filter
 def first_salary(salaries: Iterable[SalaryLike]) -> SalaryLike | None:
-    """The first salary figure that has an amount (``{{ role.salaries.all|first_salary }}``)."""
-    return next((s for s in salaries if s.min_amount is not None or s.max_amount is not None), None)
+    """The first salary figure that can be shown (``{{ role.salaries.all|first_salary }}``)."""
+    return next((s for s in salaries if is_shown(s)), None)
+
+
+@register.filter
+def shown_salaries(salaries: Iterable[SalaryLike]) -> list[SalaryLike]:
+    """The salary figures that can be shown, in order (``{{ role.salaries.all|shown_salaries }}``)."""
+    return [s for s in salaries if is_shown(s)]
+
+
+@register.filter
+def salary_year(salary: SalaryLike) -> str:
+    """The figure's year, unless its label says it already ("… from 1 January 2026")."""
+    if not salary.year or str(salary.year) in (salary.label or ""):
+        return ""
+    return str(salary.year)
 
 
 @register.filter

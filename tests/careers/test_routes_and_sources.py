@@ -107,3 +107,45 @@ def test_list_links_names_every_link_of_the_content(content):
     unknown = io.StringIO()
     call_command("list_links", unknown=True, stdout=unknown)
     assert all(line.startswith("? ") for line in unknown.getvalue().splitlines()[:-1])
+
+
+def test_every_figure_of_the_catalogue_names_its_source(client, content):
+    html = client.get(reverse("careers:catalogue")).text
+    facts = re.findall(r"<dt>(Salaire|Niveau habituel)</dt><dd>(.*?)</dd>", html, re.S)
+    levels = Role.objects.exclude(education_level="").count()
+    with_salaries = Role.objects.filter(salaries__min_amount__isnull=False).distinct().count()
+    assert len(facts) == levels + with_salaries >= len(ROLE_SLUGS)
+    for name, fact in facts:
+        assert re.search(r'class="figure-source">(Chiffre de \d{4} · )?source\u00a0: ', fact), (name, fact)
+
+
+def test_every_figure_of_a_comparison_names_its_source(client, content):
+    slugs = sorted(ROLE_SLUGS)
+    for start in range(0, len(slugs), 3):
+        chosen = slugs[start : start + 3] if len(slugs[start : start + 3]) > 1 else slugs[-3:]
+        html = client.get(reverse("careers:compare"), {"roles": chosen}).text
+        for name in ("Niveau habituel", "Salaire"):
+            row = html[html.index(f'<th scope="row">{name}</th>') :]
+            row = row[: row.index("</tr>")]
+            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            assert len(cells) == len(chosen)
+            for cell in cells:
+                if "not-given" in cell:
+                    continue
+                items = re.findall(r"<li>(.*?)</li>", cell, re.S) or [cell]
+                for item in items:
+                    assert re.search(r'class="figure-source">(Chiffre de \d{4} · )?source\u00a0: ', item), (
+                        chosen,
+                        name,
+                        item,
+                    )
+
+
+def test_the_researcher_card_says_its_figure_is_the_pay_during_the_thesis(client, content):
+    html = client.get(reverse("careers:catalogue")).text
+    card = html[html.index('href="/metiers/chercheur-ia/"') :]
+    card = card[: card.index("</li>")]
+    assert "Pendant la thèse" in card and "doctorant contractuel" in card
+    assert "nos sources ne donnent pas le salaire d&#x27;un chercheur" in card
+    assert "2026, 2026" not in card and card.count("2026") == 1
+    assert 'href="https://www.legifrance.gouv.fr/' in card and ">Légifrance</a>" in card

@@ -12,7 +12,14 @@ from django.utils import translation
 from careers.models import SalaryRange
 from careers.selectors import CATALOGUE_PAGE_SIZE
 from careers.templatetags.careers_tags import first_salary, format_salary
-from tests.factories import DimensionFactory, RoleFactory, RoleWeightFactory, RouteFactory, SalaryRangeFactory
+from tests.factories import (
+    DimensionFactory,
+    RoleFactory,
+    RoleWeightFactory,
+    RouteFactory,
+    SalaryRangeFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +53,54 @@ def test_each_card_links_to_the_role_page(client):
     assert "Il explore les données." in response.content.decode()
 
 
-def test_a_card_shows_the_usual_education_level(english):
-    RoleFactory(education_level="bac5")
-    assert "Bac+5 (master, engineering school)" in english.get(URL).content.decode()
+def card(response, role) -> str:
+    html = response.content.decode()
+    start = html.index(f'href="{role.get_absolute_url()}"')
+    return html[start : html.index("</li>", start)]
 
 
-def test_a_card_shows_the_first_salary_figure(english):
+def test_a_card_shows_the_usual_education_level_with_its_source(english):
+    source = SourceFactory(publisher="Onisep", url="https://www.onisep.fr/metier")
+    role = RoleFactory(education_level="bac5", education_level_source=source)
+    text = card(english.get(URL), role)
+    assert "Bac+5 (master, engineering school)" in text
+    assert 'source: <a href="https://www.onisep.fr/metier" rel="noopener">Onisep</a>' in text
+
+
+def test_a_card_shows_no_level_without_its_source(english):
+    role = RoleFactory(education_level="bac5")
+    assert "Usual level" not in card(english.get(URL), role)
+
+
+def test_a_card_shows_the_first_salary_figure_with_its_source(english):
     role = RoleFactory()
+    apec = SourceFactory(publisher="", title="Les salaires des cadres", url="", seed_file="005.txt")
     SalaryRangeFactory(role=role, order=0, min_amount=None, max_amount=None, period="", label="Variable")
-    SalaryRangeFactory(role=role, order=1, min_amount=3750, max_amount=5840, period="month")
+    SalaryRangeFactory(role=role, order=1, min_amount=3750, max_amount=5840, period="month", source=apec)
     SalaryRangeFactory(role=role, order=2, min_amount=45000, max_amount=70000, period="year")
+    text = card(english.get(URL), role)
+    assert "3,750 – 5,840 € gross / month" in text
+    assert "source: <cite>Les salaires des cadres</cite>" in text  # no address: named, not linked
+    assert "45,000" not in text
+
+
+def test_a_card_skips_a_figure_without_its_source(english):
+    role = RoleFactory()
+    SalaryRangeFactory(role=role, order=0, min_amount=30000, max_amount=40000, source=None)
+    SalaryRangeFactory(role=role, order=1, min_amount=45000, max_amount=70000)
+    text = card(english.get(URL), role)
+    assert "30,000" not in text
+    assert "45,000 – 70,000" in text
+
+
+def test_a_card_says_the_year_once(english):
+    role = RoleFactory()
+    SalaryRangeFactory(role=role, label="Junior", year=2023)
+    SalaryRangeFactory(role=RoleFactory(), label="Minimum since 1 January 2026", year=2026)
     html = english.get(URL).content.decode()
-    assert "3,750 – 5,840 € gross / month" in html
-    assert "45,000" not in html
+    assert "(Junior)" in html and "Figure from 2023 · source:" in html
+    assert "(Minimum since 1 January 2026)" in html
+    assert "Figure from 2026" not in html  # the label says it already
 
 
 def test_a_card_shows_no_salary_when_the_role_has_none(english):
@@ -282,7 +324,14 @@ def test_htmx_gets_the_next_page_as_a_fragment(client):
 
 
 def salary(**kwargs) -> SalaryRange:
-    defaults = {"min_amount": None, "max_amount": None, "period": "year", "currency": "EUR", "gross": True}
+    defaults = {
+        "min_amount": None,
+        "max_amount": None,
+        "period": "year",
+        "currency": "EUR",
+        "gross": True,
+        "source_id": 1,
+    }
     return SalaryRange(**{**defaults, **kwargs})
 
 
@@ -313,7 +362,13 @@ def test_salary_figures_use_french_thousand_separators_in_french():
     assert text.startswith("3\xa0750 – 5\xa0840 €")
 
 
-def test_the_first_salary_is_the_first_with_an_amount():
-    figures = [salary(label="no figure"), salary(min_amount=1, label="first"), salary(min_amount=2)]
+def test_the_first_salary_is_the_first_with_an_amount_and_a_source():
+    figures = [
+        salary(label="no figure"),
+        salary(min_amount=1, label="no source", source_id=None),
+        salary(min_amount=2, label="first"),
+        salary(min_amount=3),
+    ]
     assert first_salary(figures).label == "first"
     assert first_salary([salary()]) is None
+    assert first_salary([salary(min_amount=1, source_id=None)]) is None

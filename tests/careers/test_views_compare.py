@@ -13,6 +13,7 @@ from tests.factories import (
     RoleWeightFactory,
     RomeCodeFactory,
     SalaryRangeFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,18 +65,34 @@ def test_it_compares_three_roles(client, roles):
 def test_its_table_shows_the_facts_of_each_role(english, roles):
     role = roles[0]
     role.education_level = "bac5"
+    role.education_level_source = SourceFactory(publisher="Jobavenue", url="https://www.jobavenue.net/x")
     RomeCodeFactory(role=role, code="M1405")
     role.sectors = "Banque\nSanté"
     role.missions = "Explorer\nModéliser\nPrésenter\nQuatrième mission"
     role.save()
-    SalaryRangeFactory(role=role, label="Junior", min_amount=40000, max_amount=50000)
+    apec = SourceFactory(publisher="Apec", url="https://www.apec.fr/x")
+    SalaryRangeFactory(role=role, label="Junior", min_amount=40000, max_amount=50000, source=apec, year=2024)
     html = compare(english, "data-scientist", "chercheur-ia").content.decode()
     assert "Bac+5 (master, engineering school)" in html
+    assert 'source: <a href="https://www.jobavenue.net/x" rel="noopener">Jobavenue</a>' in html
     assert "M1405" in html
+    assert 'href="https://candidat.francetravail.fr/metierscope/fiche-metier/M1405"' in html
     assert "Banque, Santé" in html
     assert "Junior: 40,000 – 50,000 € gross / year" in html
+    assert 'Figure from 2024 · source: <a href="https://www.apec.fr/x" rel="noopener">Apec</a>' in html
     assert "Présenter" in html and "Quatrième mission" not in html  # the main missions: three
     assert "Not given by our sources" in html  # the other role has no salary
+
+
+def test_a_figure_without_its_source_is_not_shown(english, roles):
+    role = roles[0]
+    role.education_level = "bac5"  # no source
+    role.save()
+    SalaryRangeFactory(role=role, label="Junior", min_amount=40000, max_amount=50000, source=None)
+    html = compare(english, "data-scientist", "chercheur-ia").content.decode()
+    assert "Bac+5" not in html.split("</thead>")[1]
+    assert "40,000" not in html
+    assert html.count("Not given by our sources") >= 4  # level and salary, for both roles
 
 
 def test_its_table_shows_the_top_dimensions(english, roles):
