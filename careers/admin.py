@@ -316,12 +316,24 @@ class RouteStepInline(admin.StackedInline):
 def warn_unknown_hosts(request, urls) -> None:
     """A link may point anywhere on https, but an editor hears when its host is not a public body
     the project knows (settings.KNOWN_PUBLIC_HOSTS): check it is the right page."""
+    urls = list(urls)
     hosts = links.unknown_hosts(urls)
     if hosts:
         messages.warning(
             request,
             _("Check these links: their sites are not among the public sites Cap IA knows: %(hosts)s.")
             % {"hosts": ", ".join(hosts)},
+        )
+    wrong = links.malformed(urls)
+    if wrong:
+        messages.warning(
+            request,
+            _(
+                "Check these addresses: their site does not take this form (on Légifrance, an article's "
+                "identifier LEGIARTI… goes under /loda/id/ or /codes/article_lc/, a text's JORFTEXT… under "
+                "/jorf/id/): %(urls)s."
+            )
+            % {"urls": ", ".join(wrong)},
         )
 
 

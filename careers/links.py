@@ -3,11 +3,21 @@
 An RNCP number gives its record at France compétences, a ROME code its fiche at France Travail
 and the apprenticeship offers of La bonne alternance, a few words a Parcoursup search; an
 address is typed by hand only where no code exists (an Onisep page, another https page). The
-address formats were checked against public uses of them (docs in README, "Training paths").
+address formats were checked against public uses of them, never by fetching them from here:
+
+- Parcoursup's map of formations takes its search in ``search=``: the ministry's own
+  MonProjetSup (github.com/betagouv/monprojetsup, ``CARTE_PARCOURSUP_PREFIX_URI``) builds its
+  links to Parcoursup as ``https://dossier.parcoursup.fr/Candidat/carte?search=`` followed by
+  the words (``?search=tourisme``) or by Parcoursup's codes of formations;
+- Légifrance's addresses pair a kind of page with a kind of identifier (:func:`legifrance_problem`):
+  an article (``LEGIARTI…``) of a text that is not a code under ``/loda/id/`` (the form Légifrance's
+  own "modifié par" links take) or ``/loda/article_lc/``, of a code under ``/codes/article_lc/``
+  or ``/codes/id/``; a text (``JORFTEXT…``, ``LEGITEXT…``) under ``/loda/id/`` or ``/jorf/id/``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlparse
@@ -20,6 +30,18 @@ ROME_FICHE = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
 JOB_OFFERS = "https://candidat.francetravail.fr/offres/recherche?{query}"
 APPRENTICESHIP_OFFERS = "https://labonnealternance.apprentissage.beta.gouv.fr/recherche?{query}"
 PARCOURSUP_SEARCH = "https://dossier.parcoursup.fr/Candidat/carte?search={words}"
+
+# Which identifiers each kind of Légifrance page takes (see the module docstring).
+LEGIFRANCE_PAGE = re.compile(r"^/(loda|codes|jorf)/([a-z_]+)/([A-Z]+)\d{12}(/[\d-]*/?)?$")
+LEGIFRANCE_IDS = {
+    ("loda", "id"): {"LEGIARTI", "LEGITEXT", "JORFTEXT"},
+    ("loda", "article_lc"): {"LEGIARTI"},
+    ("codes", "id"): {"LEGIARTI", "LEGITEXT"},
+    ("codes", "article_lc"): {"LEGIARTI"},
+    ("codes", "texte_lc"): {"LEGITEXT"},
+    ("jorf", "id"): {"JORFTEXT"},
+    ("jorf", "article_jo"): {"JORFARTI"},
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,29 @@ def role_links(rome_codes) -> list[Link]:
             apprenticeship_offers(c.code for c in codes),
         ),
     ]
+
+
+def legifrance_problem(url: str) -> bool:
+    """Whether a Légifrance address puts an identifier where its kind of page takes another (an
+    article under a text's page, a text under an article's), or an identifier it does not know.
+    Other sites' addresses, and Légifrance's pages without an identifier, are not checked."""
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").lower()
+    if host != "legifrance.gouv.fr" and not host.endswith(".legifrance.gouv.fr"):
+        return False
+    path = parsed.path
+    if not path.startswith(("/loda/", "/codes/", "/jorf/")):
+        return False
+    match = LEGIFRANCE_PAGE.match(path)
+    if not match:
+        return True
+    section, kind, prefix = match.group(1), match.group(2), match.group(3)
+    return prefix not in LEGIFRANCE_IDS.get((section, kind), set())
+
+
+def malformed(urls: Iterable[str]) -> list[str]:
+    """The addresses whose form their site does not take (Légifrance's, for now)."""
+    return sorted({url for url in urls if url and legifrance_problem(url)})
 
 
 def host_is_known(url: str) -> bool:
