@@ -90,6 +90,10 @@ def revert(change: ContentChange, *, keep: tuple[str, ...] = ()) -> models.Model
     entry = change.log_entry
     model = entry.content_type.model_class()
     obj = model._default_manager.select_for_update().get(pk=entry.object_id)
+    # What already kept it from being published (an older role saved before a rule) does not
+    # block a revert: only what the revert brings does.
+    publishable = getattr(obj, "is_published", False) and hasattr(obj, "publication_problems")
+    already = {str(problem) for problem in obj.publication_problems()} if publishable else set()
     own = {f.attname for f in _fields(obj)}
     changed = [item for item in diff(model, change.before, change.after) if item.name not in keep]
     for item in changed:
@@ -101,9 +105,9 @@ def revert(change: ContentChange, *, keep: tuple[str, ...] = ()) -> models.Model
         if item.name not in own and hasattr(obj, "history_restore"):
             obj.history_restore(item.name, item.before)
     # A published role stays publishable: a revert that would take its profile or its last route
-    # away is refused, as the change form refuses such a save.
-    if getattr(obj, "is_published", False) and hasattr(obj, "publication_problems"):
-        problems = obj.publication_problems()
+    # away, or make a route disagree with its steps, is refused, as the change form refuses such a save.
+    if publishable:
+        problems = [problem for problem in obj.publication_problems() if str(problem) not in already]
         if problems:
             raise ValidationError(problems)
     change.reverted_at = timezone.now()

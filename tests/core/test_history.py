@@ -135,3 +135,21 @@ def test_a_revert_that_no_longer_fits_is_refused_with_its_reason(
     assert dict(role.weights.values_list("dimension__slug", "weight")) == weights
     change.refresh_from_db()
     assert change.reverted_at is None
+
+
+def test_a_revert_goes_through_when_the_role_was_already_short_of_a_rule(editor_client, small_quiz):
+    """A published role saved before a rule (here: a route whose steps stop short of where it says it
+    leads) still takes a revert that brings no problem of its own, as its change form takes such edits."""
+    role = Role.objects.get(slug="dev")
+    role.routes.filter(title="En reconversion").update(to_level="bac5")  # its one step leads to a bac+3
+    assert role.publication_problems()
+    Role.objects.filter(pk=role.pk).update(summary="Écrit le code des systèmes d'IA.")
+    change = _logged_change(
+        role, {"summary": "Un métier de l'IA."}, {"summary": "Écrit le code des systèmes d'IA."}
+    )
+    response = editor_client.post(reverse("admin:careers_role_revert", args=[role.pk, change.pk]))
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.summary == "Un métier de l'IA."
+    change.refresh_from_db()
+    assert change.reverted_at is not None
