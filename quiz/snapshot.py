@@ -104,17 +104,13 @@ def build_snapshot(
         if position < DETAILED_ROLES:
             entry.update(detailed(position, f))
         fits.append(entry)
-    strongest = sorted(
-        (slug for slug, level in profile.items() if level >= scoring.STRONG_FLOOR),
-        key=lambda slug: (-profile[slug], slugs.index(slug) if slug in slugs else 0),
-    )
     return {
         "version": SNAPSHOT_VERSION,
         "diploma": attempt.diploma,
         "situation": attempt.situation,
         "dimensions": [{"slug": d.slug, "name": d.name, "kind": d.kind} for d in dimensions],
         "profile": {k: round(v, 3) for k, v in profile.items()},
-        "strongest": strongest[:3],
+        "strongest": scoring.standouts(profile, slugs),
         "low_confidence": scoring.low_confidence(ranking, profile),
         "fits": fits,
     }

@@ -109,7 +109,16 @@ def start(request: HttpRequest) -> HttpResponse:
 def question(request: HttpRequest, position: int) -> HttpResponse:
     attempt = _current_attempt(request)
     if attempt is None:
-        messages.info(request, _("Your quiz session has expired or was never started. Start a new quiz."))
+        # No quiz in progress on this browser: never started, expired, or finished (the cookie goes
+        # with the finish, for shared computers), so say all three.
+        messages.info(
+            request,
+            _(
+                "No quiz is in progress on this browser. If you have just finished one, your results "
+                "are at the link of your results page (your browser's Forward button or history). "
+                "Otherwise, start a new quiz."
+            ),
+        )
         return _redirect(request, reverse("quiz:landing"))
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))

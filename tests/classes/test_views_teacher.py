@@ -138,6 +138,8 @@ def test_the_page_counts_and_lists_only_shared_results(teacher_client, class_ses
     result = teacher_client.get(session_url(class_session, "shared_result", number=shared.number))
     assert result.status_code == 200
     assert "Développeur IA" in result.text
+    # The chart names the student the way the page does, never "you" (the teacher reads it).
+    assert f"Profil de Élève {shared.number}" in result.text and "Toi" not in result.text
 
 
 def test_a_student_s_answers_never_reach_the_teacher(teacher_client, class_session, small_quiz):

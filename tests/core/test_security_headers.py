@@ -122,7 +122,7 @@ def assert_strict(response, *, full_page: bool = True) -> None:
 
 def assert_denies_unused_features(response) -> None:
     policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial"):
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial"):
         assert f"{feature}=()" in policy, feature
 
 

@@ -109,6 +109,18 @@ def test_the_details_of_a_role_open_from_its_card(page: Page):
     expect(second.locator(".path, p").first).to_be_visible()
 
 
+def test_the_details_open_from_their_card_without_javascript(new_context):
+    """The card's link points inside the folded details: the browser opens them on its own."""
+    attempt = steps.finished_attempt()
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(results_url(attempt))
+    second = page.locator("details.role-result").nth(1)
+    expect(second).not_to_have_attribute("open", "")
+    page.locator(".top-card .details-link").nth(1).click()
+    expect(second).to_have_attribute("open", "")
+    expect(second.locator(".role-why")).to_be_visible()
+
+
 def first_route(page: Page, slug: str):
     details = page.locator(f"#details-{slug}")
     if details.get_attribute("open") is None:

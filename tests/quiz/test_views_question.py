@@ -248,7 +248,7 @@ def test_a_late_answer_from_a_second_tab_goes_to_the_results(client, small_quiz)
 def test_without_a_quiz_cookie_a_question_sends_back_home_with_a_notice(client, small_quiz):
     response = client.get(q_url(1), follow=True)
     assert response.redirect_chain == [("/", 302)]
-    assert "Lance un nouveau quiz" in response.text
+    assert "Aucun quiz n’est en cours sur ce navigateur" in response.text
 
 
 def test_the_quiz_is_remembered_by_a_signed_cookie_not_a_session(client, small_quiz):
