@@ -74,6 +74,16 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def publication_problems(self) -> list[str]:
+        """What keeps this questionnaire from being published: a question with fewer than two
+        choices would leave students nothing to choose between (and none at all, stuck)."""
+        thin = self.questions.annotate(n=models.Count("choices")).filter(n__lt=2).order_by("order", "pk")
+        return [
+            gettext("Question %(order)s, “%(text)s”, has fewer than two choices: add them, or delete it.")
+            % {"order": question.order, "text": question.text}
+            for question in thin
+        ]
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
