@@ -84,6 +84,19 @@ class UsageFilterForm(forms.Form):
         empty_label=_("The published one"),
     )
 
+    def _up_to_today(self, name: str) -> datetime.date | None:
+        # Nothing has started after today; a far date (31/12/9999) would also overflow the range.
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Choose a date up to today."), code="future")
+        return value
+
+    def clean_start(self) -> datetime.date | None:
+        return self._up_to_today("start")
+
+    def clean_end(self) -> datetime.date | None:
+        return self._up_to_today("end")
+
     def clean(self) -> dict:
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
