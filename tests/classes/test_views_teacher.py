@@ -171,7 +171,8 @@ def test_htmx_refresh_gets_only_the_picture(teacher_client, class_session):
     assert 'id="class-picture"' in response.text and 'hx-trigger="every 5s"' in response.text
 
 
-def test_the_summary_is_a_printable_page(teacher_client, class_session, small_quiz):
+def test_the_summary_is_a_printable_page(teacher_client, class_session, small_quiz, settings):
+    settings.CLASS_PICTURE_MIN_FINISHED = 1
     finish_in_class(class_session)
     page = teacher_client.get(session_url(class_session, "summary")).text
     assert "class-summary" in page and "data-print" in page and "<svg" in page
