@@ -96,6 +96,7 @@ class RouteView:
     apprenticeship: str
     open_to_you: bool
     steps: list[PathStepView]
+    studies_done: bool = False  # the route has steps, and all are behind the student
 
     @property
     def audience_label(self) -> str:
@@ -263,6 +264,8 @@ def _explain(
             apprenticeship=route.get("apprenticeship", ""),
             open_to_you=route.get("open_to_you", True),
             steps=[_step(step, names) for step in route.get("steps", [])],
+            # Results from before the flag: no step ahead meant done, as they said then.
+            studies_done=bool(route.get("studies_done", not route.get("steps"))),
         )
         for route in fit.get("routes", [])
     ]

@@ -133,6 +133,7 @@ def _paths_snapshot(role: Role, attempt: Attempt, gaps: Sequence[str]) -> dict:
     ordered = []
     for route in paths.order_routes(data, diploma, situation):
         model = routes[route.id]
+        ahead = paths.steps_ahead(route, diploma)
         ordered.append(
             {
                 "title": model.title,
@@ -142,7 +143,9 @@ def _paths_snapshot(role: Role, attempt: Attempt, gaps: Sequence[str]) -> dict:
                 "duration": model.duration,
                 "apprenticeship": model.apprenticeship,
                 "open_to_you": start is None or paths.RANK[model.from_level] <= start,
-                "steps": [_step_snapshot(steps[s.id], gaps) for s in paths.steps_ahead(route, diploma)],
+                "steps": [_step_snapshot(steps[s.id], gaps) for s in ahead],
+                # Only then may the page say the student has gone through the route's studies.
+                "studies_done": bool(route.steps) and not ahead,
             }
         )
     practice = paths.useful_practice(_steps_data(role.practice), gaps)

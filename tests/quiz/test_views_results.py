@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from careers.models import Role, RoleWeight
 from quiz.models import Answer, Attempt, Result
-from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory, results_url
+from tests.factories import AttemptFactory, RoleFactory, RouteFactory, TrainingStepFactory, results_url
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,39 @@ def test_the_results_page_takes_constant_queries(
     with django_assert_max_num_queries(4):
         response = client.get(results_url(attempt))
     assert response.text.count('class="ranking-list"') == 1
+
+
+def role_details(html: str, slug: str) -> str:
+    """One role's folded details on the results page (they hold folded parts of their own)."""
+    part = html[html.index(f'id="details-{slug}"') :]
+    ends = [i for i in (part.find('class="role-result"', 1), part.find("</section>")) if i > 0]
+    return part[: min(ends)]
+
+
+def test_a_route_without_steps_never_says_its_studies_are_done(client, small_quiz):
+    """Only a route whose steps are all behind the student says "you have gone through its
+    studies"; one with no steps described says so instead (the outside test read the first to a
+    lycée student facing five years)."""
+    robots = Role.objects.get(slug="roboticien")
+    RouteFactory(role=robots, title="Voie sans étapes", from_level="bac", to_level="bac5")
+    attempt = answer_everything(client)
+    html = client.get(results_url(attempt)).text
+    details = role_details(html, "roboticien")
+    assert "Voie sans étapes" in details
+    assert "Ses étapes ne sont pas encore décrites" in details
+    assert "Tu as déjà fait les études de cette voie" not in html
+    role_page = client.get(robots.get_absolute_url()).text
+    assert "Ses étapes ne sont pas encore décrites" in role_page
+    assert "Tu as déjà fait les études de cette voie" not in role_page
+
+
+def test_a_route_whose_steps_are_all_behind_the_student_says_so(client, small_quiz):
+    from tests.quiz.test_views_question import answer_everything_from, choice_id, q_url, started
+
+    started(client)
+    client.post(q_url(1), {"choice": [choice_id("niveau", "bac5")]})  # the dev routes end at bac+5
+    answer_everything_from(client, 2)
+    attempt = Attempt.objects.get()
+    details = role_details(client.get(results_url(attempt)).text, "dev")
+    assert "Tu as déjà fait les études de cette voie" in details
+    assert "Ses étapes ne sont pas encore décrites" not in details
