@@ -350,3 +350,14 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
     with django_assert_max_num_queries(2):
         client.get(q_url(3))
     assert Question.objects.count() == 4 + extra
+
+
+def test_a_tick_all_question_says_how_to_answer_once(client, small_quiz):
+    generic = "Coche tout ce qui te ressemble"
+    started(client)
+    assert generic in client.get(q_url(4)).text  # no hint of the editors' own: the generic one
+    question = Question.objects.get(key="sujets")
+    question.help_text = "Coche tout ce qui te tente, ou rien."
+    question.save()  # a save moves the content version: the cached question is read again
+    page = client.get(q_url(4)).text
+    assert "Coche tout ce qui te tente, ou rien." in page and generic not in page
