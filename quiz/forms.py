@@ -58,12 +58,19 @@ class AnswerForm(forms.Form):
 
 
 class DeleteResultsForm(forms.Form):
-    """The confirmation of "delete my results": the button sends ``confirm``."""
+    """The confirmation of "delete my results": the button sends ``confirm=yes``, and only that
+    value deletes (a BooleanField would take any other non-empty value, "xyz" too, for a yes)."""
 
-    confirm = forms.BooleanField(
+    YES = "yes"
+
+    confirm = forms.ChoiceField(
+        choices=[(YES, YES)],
         widget=forms.HiddenInput,
-        initial=True,
-        error_messages={"required": _("Confirm with the button below to delete your results.")},
+        initial=YES,
+        error_messages={
+            "required": _("Confirm with the button below to delete your results."),
+            "invalid_choice": _("Confirm with the button below to delete your results."),
+        },
     )
 
 

@@ -42,16 +42,24 @@ def attempt_by_public_id(public_id: object) -> Attempt | None:
     return Attempt.objects.annotate(content_token=Subquery(token)).filter(public_id=key).first()
 
 
-def finished_attempt_with_result(public_id: object) -> Attempt | None:
-    """A finished attempt and its result (one query), or None."""
-    key = parse_public_id(public_id)
-    if key is None:
-        return None
+def _finished_with_result(**key: uuid.UUID) -> Attempt | None:
     return (
         Attempt.objects.select_related("result")
-        .filter(public_id=key, finished_at__isnull=False, result__isnull=False)
+        .filter(finished_at__isnull=False, result__isnull=False, **key)
         .first()
     )
+
+
+def finished_attempt_with_result(public_id: object) -> Attempt | None:
+    """A finished attempt and its result, by its owner's id (one query), or None."""
+    key = parse_public_id(public_id)
+    return _finished_with_result(public_id=key) if key is not None else None
+
+
+def shared_attempt_with_result(share_id: object) -> Attempt | None:
+    """A finished attempt and its result, by its read-only share id (one query), or None."""
+    key = parse_public_id(share_id)
+    return _finished_with_result(share_id=key) if key is not None else None
 
 
 def published_questionnaire(version: int) -> tuple[Questionnaire | None, int]:

@@ -8,7 +8,7 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         var field = document.querySelector(button.getAttribute("data-copy"));
-        var status = document.querySelector("[data-copy-status]");
+        var status = document.querySelector(button.getAttribute("data-status") || "[data-copy-status]");
         navigator.clipboard.writeText(field.value).then(function () {
           if (status) status.textContent = button.getAttribute("data-copied") || "✓";
         });

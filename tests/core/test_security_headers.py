@@ -23,7 +23,7 @@ from django.urls import reverse
 from careers.models import Role
 from quiz import selectors
 from quiz.models import Attempt
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 
@@ -161,6 +161,7 @@ PAGES: dict[str, tuple[Callable, int]] = {
         200,
     ),
     "results": (lambda c: c.get(results_url(answer_everything(c))), 200),
+    "shared-results": (lambda c: c.get(shared_url(answer_everything(c))), 200),
     "delete": (
         lambda c: c.get(reverse("quiz:delete", kwargs={"public_id": answer_everything(c).public_id})),
         200,

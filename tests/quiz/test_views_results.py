@@ -96,7 +96,7 @@ def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
     assert 'method="post"' in confirm.text
     assert Attempt.objects.exists()
     assert 'name="confirm"' in confirm.text
-    response = client.post(url, {"confirm": "True"})
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert not Attempt.objects.exists()
     assert not Answer.objects.exists()
@@ -112,10 +112,23 @@ def test_a_delete_without_its_confirmation_deletes_nothing(client, small_quiz):
     assert Result.objects.filter(attempt=attempt).exists()
 
 
+@pytest.mark.parametrize("value", ["xyz", "True", "on", "1", "YES", " yes", ["yes", "no"]])
+def test_a_delete_with_another_confirm_value_deletes_nothing(client, small_quiz, value):
+    attempt = answer_everything(client)
+    url = reverse("quiz:delete", kwargs={"public_id": attempt.public_id})
+    response = client.post(url, {"confirm": value})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert "Confirme avec le bouton ci-dessous" in response.text
+    assert 'name="confirm" value="yes"' in response.text  # the real button, to try again
+    assert Result.objects.filter(attempt=attempt).exists()
+    assert client.get(results_url(attempt)).status_code == 200
+
+
 def test_deleting_results_opened_from_a_shared_link_keeps_ones_own_quiz(client, small_quiz):
     shared = answer_everything(Client())
     mine = client.post(reverse("quiz:start"))
-    client.post(reverse("quiz:delete", kwargs={"public_id": shared.public_id}), {"confirm": "True"})
+    client.post(reverse("quiz:delete", kwargs={"public_id": shared.public_id}), {"confirm": "yes"})
     assert settings.QUIZ_COOKIE_NAME in mine.cookies
     assert client.cookies[settings.QUIZ_COOKIE_NAME].value == mine.cookies[settings.QUIZ_COOKIE_NAME].value
     assert client.get(reverse("quiz:question", kwargs={"position": 1})).status_code == 200
