@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
@@ -78,6 +79,14 @@ class ClassPicture:
     top_role: Share | None = None
     top_role_profile: dict[str, float] = field(default_factory=dict)
     shared: list[SharedResult] = field(default_factory=list)
+    # Below this many finished quizzes, the distributions and the average are not shown.
+    minimum: int = 0
+
+    @property
+    def shown(self) -> bool:
+        """Whether the class-wide figures can be shown: with a handful of students (one, two…), the
+        distribution and the average would tell the teacher each one's result, shared or not."""
+        return self.finished >= max(1, self.minimum)
 
     @property
     def low_confidence_percent(self) -> int:
@@ -123,6 +132,7 @@ def class_picture(session: ClassSession, *, band_labels: dict[str, str]) -> Clas
         joined=counts["joined"],
         finished=counts["finished"],
         answering=counts["joined"] - counts["finished"],
+        minimum=settings.CLASS_PICTURE_MIN_FINISHED,
     )
     roles: Counter[str] = Counter()
     titles: dict[str, str] = {}
@@ -151,6 +161,8 @@ def class_picture(session: ClassSession, *, band_labels: dict[str, str]) -> Clas
                     band=band_labels.get(row["band"] or "", ""),
                 )
             )
+    if not picture.shown:
+        return picture
     done = len(summaries)
     picture.first_roles = [
         Share(slug, titles[slug], count, _percent(count, done))
@@ -164,8 +176,9 @@ def class_picture(session: ClassSession, *, band_labels: dict[str, str]) -> Clas
     picture.average_profile = {slug: totals[slug] / measured[slug] for slug in totals}
     if picture.average_profile:
         picture.dimensions = list(Dimension.objects.order_by("order", "name").values_list("slug", "name"))
-    if picture.first_roles:
-        picture.top_role = picture.first_roles[0]
+    leaders = [share for share in picture.first_roles if share.count == picture.first_roles[0].count]
+    if len(leaders) == 1:  # in a tie no job is "the most frequent": the chart shows the class alone
+        picture.top_role = leaders[0]
         picture.top_role_profile = {
             slug: weight / 5
             for slug, weight in RoleWeight.objects.filter(role__slug=picture.top_role.key).values_list(

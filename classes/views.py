@@ -244,7 +244,7 @@ def shared_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     membership = selectors.shared_membership(session, number)
     if membership is None:
         raise Http404
-    results = results_context(membership.attempt.result.snapshot)
+    results = results_context(membership.attempt.result.snapshot, student_label=str(membership.label))
     context = {
         "session": session,
         "membership": membership,

@@ -241,6 +241,9 @@ QUIZ_START_RATE_WINDOW = envint("QUIZ_START_RATE_WINDOW", 10 * 60)
 # quiz start, under QUIZ_START_RATE_LIMIT). A session lasts CLASS_SESSION_DAYS by default.
 CLASS_JOIN_FAILURE_LIMIT = envint("CLASS_JOIN_FAILURE_LIMIT", 20)
 CLASS_JOIN_FAILURE_WINDOW = envint("CLASS_JOIN_FAILURE_WINDOW", 10 * 60)
+# A teacher sees the class's distributions and average profile only once this many students have
+# finished: with fewer, they would tell each student's result, shared or not.
+CLASS_PICTURE_MIN_FINISHED = envint("CLASS_PICTURE_MIN_FINISHED", 5)
 CLASS_SESSION_DAYS = envint("CLASS_SESSION_DAYS", 14)
 LOGIN_URL = "classes:login"
 

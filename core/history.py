@@ -61,6 +61,16 @@ class FieldChange:
     after: object
 
 
+def normalize_newlines(obj: models.Model) -> None:
+    """Browsers post a textarea's line breaks as CRLF; the content files and the seeds say LF. Saved
+    as posted, a save that touched one field would change every multi-line field (in the history,
+    and in the next export of the content files)."""
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname, None)
+        if isinstance(value, str) and "\r" in value:
+            setattr(obj, f.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def diff(obj_or_model, before: Mapping, after: Mapping) -> list[FieldChange]:
     """What differs between two snapshots, each with the field's name as editors read it."""
     meta = obj_or_model._meta
@@ -140,6 +150,15 @@ class KeepsHistory:
             remember_before(request, obj)
         return obj
 
+    def save_model(self, request, obj, form, change):
+        normalize_newlines(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            normalize_newlines(inline_form.instance)
+        super().save_formset(request, form, formset, change)
+
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         befores = getattr(request, "_content_before", {})
@@ -207,6 +226,8 @@ def _revert_view(model_admin, request, object_id, change_id: int):
         _("Reverted the change of %(when)s by %(user)s.")
         % {"when": timezone.localtime(when).strftime("%d/%m/%Y %H:%M"), "user": change.log_entry.user},
     )
-    messages.success(request, _("The change is reverted: the previous values are back."))
+    messages.success(
+        request, _("The change is reverted: the fields its entry lists have their previous values again.")
+    )
     info = model_admin.opts.app_label, model_admin.opts.model_name
     return redirect(f"admin:{info[0]}_{info[1]}_history", obj.pk)

@@ -75,7 +75,6 @@ class MethodNotAllowedPageMiddleware:
 DENIED_FEATURES = (
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "camera",
     "display-capture",
     "encrypted-media",

@@ -175,6 +175,8 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.StackedInline):
     model = Choice
     form = ChoiceForm
     extra = 0
+    # A question needs something to choose between: with fewer, a student could never go on.
+    min_num = 2
     kept_message = KEPT_CHOICE
     verbose_name_plural = _("choices, and what each says about the student (-2 to +2 per dimension)")
     classes = ["choice-blocks"]
@@ -189,6 +191,7 @@ class ChoiceInline(KeepsAnsweredRowsInline, admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         dimensions = list(Dimension.objects.all())
         kwargs["form"] = ChoiceForm.for_dimensions(dimensions)
+        kwargs["validate_min"] = True  # the admin passes min_num on, but not this
         kwargs["fields"] = ["order", "key", "text", "diploma", "situation", "dont_know"] + [
             EFFECT_PREFIX + d.slug for d in dimensions
         ]
@@ -238,11 +241,17 @@ class QuestionAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
 
 
 class QuestionInline(KeepsAnsweredRowsInline, admin.TabularInline):
+    """The questions in order, to reorder or open. New questions are added from the question page,
+    which asks for their choices in the same save."""
+
     model = Question
     extra = 0
     kept_message = KEPT_QUESTION
     fields = ["order", "text", "kind", "asks"]
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Questionnaire)
@@ -423,7 +432,9 @@ class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
             raise PermissionDenied
         impact = questionnaire_impact(questionnaire)
         form = QuestionnairePublishForm(
-            request.POST if request.method == "POST" else None, risks=impact.broken if impact else []
+            request.POST if request.method == "POST" else None,
+            risks=impact.broken if impact else [],
+            problems=questionnaire.publication_problems(),
         )
         if request.method == "POST" and form.is_valid():
             remember_before(request, questionnaire)

@@ -221,8 +221,16 @@ def _as_text(value) -> str:
 
 def excerpts(before, after) -> tuple[str, str]:
     """The two values as text, cut to the part where they start to differ: a long summary or a
-    role's routes show the sentence that changed, not their first 160 characters."""
-    old, new = _as_text(before), _as_text(after)
+    role's routes show the sentence that changed, not their first 160 characters. Of two lists
+    (salary ranges, routes), only the entries that differ, each on its own."""
+    if isinstance(before, list) and isinstance(after, list):
+        differ = [i for i in range(max(len(before), len(after))) if before[i : i + 1] != after[i : i + 1]]
+        before = [before[i] for i in differ if i < len(before)]
+        after = [after[i] for i in differ if i < len(after)]
+        old = " · ".join(_as_text(item) for item in before) or "—"
+        new = " · ".join(_as_text(item) for item in after) or "—"
+    else:
+        old, new = _as_text(before), _as_text(after)
     same = len(os.path.commonprefix([old, new]))
     start = max(0, same - EXCERPT_LENGTH // 4)
 
@@ -477,7 +485,13 @@ def log_load(*, user_id: int, diff: ContentDiff, reset: bool) -> int:
             entries.append((by_key[key], ADDITION, source))
     for change in roles.changed:
         if change.key in by_key:
-            entries.append((by_key[change.key], CHANGE, f"{source}: {', '.join(change.fields)}"))
+            entries.append(
+                (
+                    by_key[change.key],
+                    CHANGE,
+                    _("%(source)s: %(fields)s") % {"source": source, "fields": ", ".join(change.fields)},
+                )
+            )
     dims = {file_key(d): d for d in Dimension.objects.all()}
     entries += [(dims[key], ADDITION, source) for key in dimensions.created_keys if key in dims]
     if len(diff.sections) > 3:

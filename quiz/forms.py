@@ -58,12 +58,19 @@ class AnswerForm(forms.Form):
 
 
 class DeleteResultsForm(forms.Form):
-    """The confirmation of "delete my results": the button sends ``confirm``."""
+    """The confirmation of "delete my results": the button sends ``confirm=yes``, and only that
+    value deletes (a BooleanField would take any other non-empty value, "xyz" too, for a yes)."""
 
-    confirm = forms.BooleanField(
+    YES = "yes"
+
+    confirm = forms.ChoiceField(
+        choices=[(YES, YES)],
         widget=forms.HiddenInput,
-        initial=True,
-        error_messages={"required": _("Confirm with the button below to delete your results.")},
+        initial=YES,
+        error_messages={
+            "required": _("Confirm with the button below to delete your results."),
+            "invalid_choice": _("Confirm with the button below to delete your results."),
+        },
     )
 
 
@@ -83,6 +90,19 @@ class UsageFilterForm(forms.Form):
         required=False,
         empty_label=_("The published one"),
     )
+
+    def _up_to_today(self, name: str) -> datetime.date | None:
+        # Nothing has started after today; a far date (31/12/9999) would also overflow the range.
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Choose a date up to today."), code="future")
+        return value
+
+    def clean_start(self) -> datetime.date | None:
+        return self._up_to_today("start")
+
+    def clean_end(self) -> datetime.date | None:
+        return self._up_to_today("end")
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -109,16 +129,29 @@ class QuestionnairePublishForm(forms.Form):
     """Publish a draft questionnaire in place of the published one. ``risks`` names each quality
     target the switch would break: publishing then needs a ticked box that names them."""
 
-    def __init__(self, *args, risks: list[str] | tuple[str, ...] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        risks: list[str] | tuple[str, ...] = (),
+        problems: list[str] | tuple[str, ...] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.risks = list(risks)
-        if self.risks:
+        self.problems = list(problems)  # what must be fixed first: no box lets these through
+        if self.risks and not self.problems:
             self.fields["accept"] = forms.BooleanField(
                 label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
                 error_messages={
                     "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
                 },
             )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.problems:
+            raise forms.ValidationError(self.problems, code="incomplete")
+        return cleaned
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,12 @@ FALLS_BELOW = {
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:.1f} %"
+    return f"{_decimal(value * 100)}\u00a0%"
+
+
+def _decimal(value: float, places: int = 1) -> str:
+    """In the language's own way: 98,2 in French, 98.2 in English."""
+    return number_format(value, places)
 
 
 @dataclass
@@ -84,7 +90,8 @@ class Impact:
             before, after = self.without.sections[name], self.with_.sections[name]
             if before.passed and not after.passed:
                 failing = [
-                    f"{row.figure} {row.with_} ({_('target')} {row.target})"
+                    _("%(figure)s %(value)s (target %(target)s)")
+                    % {"figure": row.figure, "value": row.with_, "target": row.target}
                     for row in self.rows
                     if row.section == name and not row.ok_with
                 ]
@@ -151,7 +158,7 @@ def rows(without: measures.Report, with_: measures.Report) -> list[Row]:
     def reachability(report):
         r = report.reachability
         lowest = min((x.score for x in r.roles.values()), default=0.0)
-        return [(_("lowest best fit of a role"), f"≥ {r.target:.0f}", f"{lowest:.1f}", lowest >= r.target)]
+        return [(_("lowest best fit of a role"), f"≥ {r.target:.0f}", _decimal(lowest), lowest >= r.target)]
 
     def robustness(report):
         r = report.robustness

@@ -4,7 +4,7 @@
   ``ATTEMPT_IDLE_DAYS`` (default 7) days: the student has moved on;
 - a finished attempt (its answers and its result snapshot) is deleted
   ``RESULT_RETENTION_DAYS`` (default 365) days after it was finished: after that
-  the secret result link shows "not found".
+  both result links (the student's own and the shared, read-only one) show "not found".
 
 Deleting an attempt deletes its answers and result with it (cascade).
 """

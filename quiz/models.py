@@ -74,6 +74,16 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def publication_problems(self) -> list[str]:
+        """What keeps this questionnaire from being published: a question with fewer than two
+        choices would leave students nothing to choose between (and none at all, stuck)."""
+        thin = self.questions.annotate(n=models.Count("choices")).filter(n__lt=2).order_by("order", "pk")
+        return [
+            gettext("Question %(order)s, “%(text)s”, has fewer than two choices: add them, or delete it.")
+            % {"order": question.order, "text": question.text}
+            for question in thin
+        ]
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -270,13 +280,16 @@ def new_public_id() -> uuid.UUID:
 class Attempt(models.Model):
     """One student's run through a questionnaire. No personal data.
 
-    ``public_id`` is a capability: whoever knows it reads and deletes the result. So the
-    model has no ``get_absolute_url`` (Django admin's "view on site" would hand the result
-    link to any staff user) and no ``__str__`` shows it (admin delete pages, history, logs):
-    views build the link with ``reverse("quiz:results", ...)``.
+    ``public_id`` is a capability: whoever knows it reads, changes and deletes the result (the
+    student's own link). ``share_id`` is a lesser one: whoever knows it only reads the result
+    (the link the student shares, ``/resultats/partage/<share_id>/``). So the model has no
+    ``get_absolute_url`` (Django admin's "view on site" would hand the result link to any staff
+    user) and no ``__str__`` shows either (admin delete pages, history, logs): views build the
+    links with ``reverse("quiz:results", ...)`` and ``reverse("quiz:shared", ...)``.
     """
 
     public_id = models.UUIDField(_("public id"), unique=True, default=new_public_id, editable=False)
+    share_id = models.UUIDField(_("share id"), unique=True, default=new_public_id, editable=False)
     questionnaire = models.ForeignKey(
         Questionnaire,
         on_delete=models.PROTECT,

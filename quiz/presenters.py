@@ -96,6 +96,7 @@ class RouteView:
     apprenticeship: str
     open_to_you: bool
     steps: list[PathStepView]
+    studies_done: bool = False  # the route has steps, and all are behind the student
 
     @property
     def audience_label(self) -> str:
@@ -127,6 +128,16 @@ class ContrastView:
 
 
 @dataclass
+class Shortfall:
+    """A dimension the job asks more of than the answers show. ``standout``: it is nonetheless
+    one of the student's strongest (the profile sentence names it), so the page says "a strong
+    point the job asks even more of", never a lack."""
+
+    name: str
+    standout: bool = False
+
+
+@dataclass
 class RoleResult:
     rank: int
     slug: str
@@ -137,13 +148,20 @@ class RoleResult:
     summary: str = ""
     pictogram: str = ""
     why: list[Explained] = field(default_factory=list)
-    not_shown: list[str] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)
+    not_shown: list[Shortfall] = field(default_factory=list)
+    gaps: list[Shortfall] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
     contrasts: list[ContrastView] = field(default_factory=list)
     routes: list[RouteView] = field(default_factory=list)
     practice: list[PathStepView] = field(default_factory=list)
     chart: object = None
+
+    @property
+    def lead_shortfall(self) -> Shortfall | None:
+        """The card's one line when nothing fits yet: a real lack before a strong point."""
+        return next(
+            (s for s in self.not_shown if not s.standout), self.not_shown[0] if self.not_shown else None
+        )
 
     @property
     def band_label(self) -> str:
@@ -158,10 +176,15 @@ class RoleResult:
         return Pictogram(self.pictogram).label if self.pictogram in Pictogram.values else ""
 
 
-def results_context(snapshot: dict) -> dict:
+def results_context(snapshot: dict, *, student_label: str | None = None) -> dict:
+    """What the results templates show of a snapshot. ``student_label`` names the student's
+    series in the charts ("You" on their own page; a teacher's page names the student)."""
     names = {d["slug"]: d["name"] for d in snapshot.get("dimensions", [])}
     order = [d["slug"] for d in snapshot.get("dimensions", [])]
     profile = snapshot.get("profile", {})
+    standouts = set(snapshot.get("strongest", []))
+    chart_title = _("Profile of %(name)s") % {"name": student_label} if student_label else _("Your profile")
+    student_label = student_label or _("You")
     ranking = []
     for index, fit in enumerate(snapshot.get("fits", []), start=1):
         result = RoleResult(
@@ -173,7 +196,7 @@ def results_context(snapshot: dict) -> dict:
             tied_with_previous=bool(fit.get("tied_with_previous")),
         )
         if index <= TOP:
-            _explain(result, fit, names, order, profile)
+            _explain(result, fit, names, order, profile, standouts, student_label)
         ranking.append(result)
     top = ranking[:TOP]
     return {
@@ -187,8 +210,8 @@ def results_context(snapshot: dict) -> dict:
         "situation": _label(Situation, snapshot.get("situation", "")),
         "profile_chart": bar_chart(
             [(slug, names[slug]) for slug in order],
-            [Series(_("You"), "series-student", profile)],
-            title=_("Your profile"),
+            [Series(student_label, "series-student", profile)],
+            title=chart_title,
         )
         if profile
         else None,
@@ -206,12 +229,20 @@ def _explained(reasons: list[dict], names: dict) -> list[Explained]:
     ]
 
 
-def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: dict) -> None:
+def _explain(
+    result: RoleResult, fit: dict, names: dict, order: list, profile: dict, standouts: set, student_label: str
+) -> None:
+    def shortfalls(key: str) -> list[Shortfall]:
+        return [
+            Shortfall(names.get(r["dimension"], r["dimension"]), r["dimension"] in standouts)
+            for r in fit.get(key, [])
+        ]
+
     result.summary = fit.get("summary", "")
     result.pictogram = fit.get("pictogram", "")
     result.why = _explained(fit.get("why", []), names)
-    result.not_shown = [names.get(r["dimension"], r["dimension"]) for r in fit.get("not_shown", [])]
-    result.gaps = [names.get(r["dimension"], r["dimension"]) for r in fit.get("gaps", [])]
+    result.not_shown = shortfalls("not_shown")
+    result.gaps = shortfalls("gaps")
     result.elsewhere = [names.get(r["dimension"], r["dimension"]) for r in fit.get("elsewhere", [])]
     result.contrasts = [
         ContrastView(
@@ -233,6 +264,8 @@ def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: d
             apprenticeship=route.get("apprenticeship", ""),
             open_to_you=route.get("open_to_you", True),
             steps=[_step(step, names) for step in route.get("steps", [])],
+            # Results from before the flag: no step ahead meant done, as they said then.
+            studies_done=bool(route.get("studies_done", not route.get("steps"))),
         )
         for route in fit.get("routes", [])
     ]
@@ -244,7 +277,7 @@ def _explain(result: RoleResult, fit: dict, names: dict, order: list, profile: d
     result.chart = bar_chart(
         [(s, names.get(s, s)) for s in shown],
         [
-            Series(_("You"), "series-student", {s: profile[s] for s in shown if s in profile}),
+            Series(student_label, "series-student", {s: profile[s] for s in shown if s in profile}),
             Series(result.title, "series-role", {s: expected.get(s, 0) for s in shown}),
         ],
         title=_("Your profile compared with “%(role)s”") % {"role": result.title},

@@ -119,8 +119,12 @@ Explanations that are true
 - *why* a role fits cites only dimensions the role really needs (weight >=
   ``NEED_WEIGHT``) on which the student is *strong*: ``s_d >= STRONG_RATIO *
   t_d`` and ``s_d >= STRONG_FLOOR``, with the answers behind them
-  (:func:`drivers`); a role in the ``explore`` band gets, instead, what the job
-  asks that the answers have not shown (``Fit.not_shown``);
+  (:func:`drivers`); a role in the ``explore`` band also gets what the job asks
+  that the answers have not shown (``Fit.not_shown``), and its strengths are
+  said as what already brings the student closer, not as a fit;
+- *standouts* (the profile sentence): the student's three highest levels from
+  ``STRONG_FLOOR`` up (:func:`standouts`); a gap or a "not shown yet" on one of
+  them is said as a strong point the job asks even more of, never as a lack;
 - *what sets it apart* from the role ranked just above or below
   (:func:`contrast`): dimensions where the two profiles differ by at least
   ``CONTRAST_MIN`` and the student's level lies on this role's side of the
@@ -286,6 +290,18 @@ class Fit:
             if not d.needed and d.student >= ELSEWHERE_LEVEL and d.cost >= ELSEWHERE_MIN_POINTS
         ]
         return sorted(pulls, key=lambda d: (-d.cost, d.dimension))
+
+
+STANDOUTS = 3
+
+
+def standouts(profile: Mapping[str, float], order: Sequence[str] = ()) -> list[str]:
+    """What the answers show most: the ``STANDOUTS`` highest levels of at least
+    ``STRONG_FLOOR``, highest first (ties in ``order``, then by slug)."""
+    rank = {slug: i for i, slug in enumerate(order)}
+    high = [slug for slug, level in profile.items() if level >= STRONG_FLOOR]
+    high.sort(key=lambda slug: (-profile[slug], rank.get(slug, len(rank)), slug))
+    return high[:STANDOUTS]
 
 
 def student_profile(
@@ -513,7 +529,7 @@ class Contrast:
 class Explanation:
     role: str
     band: Band
-    why: tuple[Reason, ...]  # empty in the "explore" band
+    why: tuple[Reason, ...]  # in the "explore" band: what already brings the student closer
     not_shown: tuple[Reason, ...]  # only in the "explore" band
     gaps: tuple[Reason, ...]
     elsewhere: tuple[Reason, ...]
@@ -572,7 +588,8 @@ def explain(
     return Explanation(
         role=f.role,
         band=b,
-        why=() if b == "explore" else reasons(f.strengths, lambda d: d.earned, with_drivers=True),
+        # A lead to explore names its strengths; the answers behind them are cited for a fit only.
+        why=reasons(f.strengths, lambda d: d.earned, with_drivers=b != "explore"),
         not_shown=reasons(f.not_shown, lambda d: d.lost) if b == "explore" else (),
         gaps=reasons(f.gaps, lambda d: d.lost),
         elsewhere=reasons(f.elsewhere, lambda d: d.cost),

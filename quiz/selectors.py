@@ -42,24 +42,32 @@ def attempt_by_public_id(public_id: object) -> Attempt | None:
     return Attempt.objects.annotate(content_token=Subquery(token)).filter(public_id=key).first()
 
 
-def finished_attempt_with_result(public_id: object) -> Attempt | None:
-    """A finished attempt and its result (one query), or None."""
-    key = parse_public_id(public_id)
-    if key is None:
-        return None
+def _finished_with_result(**key: uuid.UUID) -> Attempt | None:
     return (
         Attempt.objects.select_related("result")
-        .filter(public_id=key, finished_at__isnull=False, result__isnull=False)
+        .filter(finished_at__isnull=False, result__isnull=False, **key)
         .first()
     )
 
 
+def finished_attempt_with_result(public_id: object) -> Attempt | None:
+    """A finished attempt and its result, by its owner's id (one query), or None."""
+    key = parse_public_id(public_id)
+    return _finished_with_result(public_id=key) if key is not None else None
+
+
+def shared_attempt_with_result(share_id: object) -> Attempt | None:
+    """A finished attempt and its result, by its read-only share id (one query), or None."""
+    key = parse_public_id(share_id)
+    return _finished_with_result(share_id=key) if key is not None else None
+
+
 def published_questionnaire(version: int) -> tuple[Questionnaire | None, int]:
-    """The published questionnaire (or None) and how many questions it has."""
+    """The published questionnaire (or None) and how many questions a student is asked."""
 
     def build() -> tuple[Questionnaire | None, int]:
         questionnaire = Questionnaire.objects.published().first()
-        return questionnaire, questionnaire.questions.count() if questionnaire else 0
+        return questionnaire, len(question_ids(questionnaire.pk, version)) if questionnaire else 0
 
     return content_version.get_or_build(version, "published-questionnaire", build)
 
@@ -101,11 +109,15 @@ def quiz_duration(questionnaire: Questionnaire, version: int) -> duration.Durati
 
 
 def question_ids(questionnaire_id: int, version: int) -> list[int]:
-    """A questionnaire's question ids, in order (an attempt may be on an older, unpublished
-    questionnaire: it keeps its own questions)."""
+    """The ids of the questions a student is asked, in order (an attempt may be on an older,
+    unpublished questionnaire: it keeps its own questions)."""
 
     def build() -> list[int]:
-        return list(Question.objects.filter(questionnaire_id=questionnaire_id).values_list("pk", flat=True))
+        # A question without choices cannot be answered: it is never asked, so it cannot stop a quiz
+        # (the admin refuses one; this holds whatever else wrote it).
+        has_choices = Exists(Choice.objects.filter(question=OuterRef("pk")))
+        asked = Question.objects.filter(has_choices, questionnaire_id=questionnaire_id)
+        return list(asked.values_list("pk", flat=True))
 
     return content_version.get_or_build(version, "question-ids", build, questionnaire_id)
 

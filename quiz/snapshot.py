@@ -104,17 +104,13 @@ def build_snapshot(
         if position < DETAILED_ROLES:
             entry.update(detailed(position, f))
         fits.append(entry)
-    strongest = sorted(
-        (slug for slug, level in profile.items() if level >= scoring.STRONG_FLOOR),
-        key=lambda slug: (-profile[slug], slugs.index(slug) if slug in slugs else 0),
-    )
     return {
         "version": SNAPSHOT_VERSION,
         "diploma": attempt.diploma,
         "situation": attempt.situation,
         "dimensions": [{"slug": d.slug, "name": d.name, "kind": d.kind} for d in dimensions],
         "profile": {k: round(v, 3) for k, v in profile.items()},
-        "strongest": strongest[:3],
+        "strongest": scoring.standouts(profile, slugs),
         "low_confidence": scoring.low_confidence(ranking, profile),
         "fits": fits,
     }
@@ -137,6 +133,7 @@ def _paths_snapshot(role: Role, attempt: Attempt, gaps: Sequence[str]) -> dict:
     ordered = []
     for route in paths.order_routes(data, diploma, situation):
         model = routes[route.id]
+        ahead = paths.steps_ahead(route, diploma)
         ordered.append(
             {
                 "title": model.title,
@@ -146,7 +143,9 @@ def _paths_snapshot(role: Role, attempt: Attempt, gaps: Sequence[str]) -> dict:
                 "duration": model.duration,
                 "apprenticeship": model.apprenticeship,
                 "open_to_you": start is None or paths.RANK[model.from_level] <= start,
-                "steps": [_step_snapshot(steps[s.id], gaps) for s in paths.steps_ahead(route, diploma)],
+                "steps": [_step_snapshot(steps[s.id], gaps) for s in ahead],
+                # Only then may the page say the student has gone through the route's studies.
+                "studies_done": bool(route.steps) and not ahead,
             }
         )
     practice = paths.useful_practice(_steps_data(role.practice), gaps)

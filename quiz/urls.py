@@ -10,6 +10,7 @@ urlpatterns = [
     path("resultats/<uuid:public_id>/", views.results, name="results"),
     path("resultats/<uuid:public_id>/supprimer/", views.delete_results, name="delete"),
     path("resultats/<uuid:public_id>/modifier/", views.change_answers, name="change_answers"),
-    path("resultats/<uuid:public_id>/qr.svg", views.results_qr, name="results_qr"),
+    path("resultats/partage/<uuid:share_id>/", views.shared_results, name="shared"),
+    path("resultats/partage/<uuid:share_id>/qr.svg", views.shared_qr, name="shared_qr"),
     path("confidentialite/", views.privacy, name="privacy"),
 ]

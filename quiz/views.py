@@ -1,4 +1,5 @@
-"""Quiz pages: landing, one question per screen, results, delete, privacy.
+"""Quiz pages: landing, one question per screen, results (the owner's and the shared, read-only
+one), delete, privacy.
 
 Views bind a form, call one service or selector, render. One template per page; htmx requests
 get the page's fragment (a template partial) instead of the page.
@@ -70,7 +71,13 @@ def _forget_attempt(response: HttpResponse) -> None:
 
 
 def results_url(attempt: Attempt) -> str:
+    """The owner's link: see, change and delete the results."""
     return reverse("quiz:results", kwargs={"public_id": attempt.public_id})
+
+
+def shared_url(attempt: Attempt) -> str:
+    """The link the owner shares: see the results, nothing more."""
+    return reverse("quiz:shared", kwargs={"share_id": attempt.share_id})
 
 
 @require_safe
@@ -109,7 +116,16 @@ def start(request: HttpRequest) -> HttpResponse:
 def question(request: HttpRequest, position: int) -> HttpResponse:
     attempt = _current_attempt(request)
     if attempt is None:
-        messages.info(request, _("Your quiz session has expired or was never started. Start a new quiz."))
+        # No quiz in progress on this browser: never started, expired, or finished (the cookie goes
+        # with the finish, for shared computers), so say all three.
+        messages.info(
+            request,
+            _(
+                "No quiz is in progress on this browser. If you have just finished one, your results "
+                "are at the link of your results page (your browser's Forward button or history). "
+                "Otherwise, start a new quiz."
+            ),
+        )
         return _redirect(request, reverse("quiz:landing"))
     if attempt.is_finished:
         messages.info(request, _("Your quiz is finished: here are your results."))
@@ -205,8 +221,32 @@ def results(request: HttpRequest, public_id) -> HttpResponse:
     if attempt is None:
         raise Http404
     context = results_context(attempt.result.snapshot)
-    context.update({"attempt": attempt, "share_url": request.build_absolute_uri(results_url(attempt))})
+    context.update(_share_links(request, attempt))
+    context.update({"attempt": attempt, "own_url": request.build_absolute_uri(results_url(attempt))})
     return render(request, "quiz/results.html", context)
+
+
+@never_cache
+@require_safe
+def shared_results(request: HttpRequest, share_id) -> HttpResponse:
+    """The results as whoever got the shared link sees them: the same page, read only (no delete,
+    no change of answers, no class share), and nothing on it names the owner's link."""
+    attempt = selectors.shared_attempt_with_result(share_id)
+    if attempt is None:
+        raise Http404
+    context = results_context(attempt.result.snapshot)
+    context.update(_share_links(request, attempt))
+    context["shared"] = True
+    return render(request, "quiz/results.html", context)
+
+
+def _share_links(request: HttpRequest, attempt: Attempt) -> dict[str, str]:
+    """What the results page shares (the phone's share sheet, the link to copy, the QR code): the
+    read-only link, on the owner's page as on the shared one."""
+    return {
+        "share_url": request.build_absolute_uri(shared_url(attempt)),
+        "qr_url": reverse("quiz:shared_qr", kwargs={"share_id": attempt.share_id}),
+    }
 
 
 @require_POST
@@ -234,13 +274,13 @@ def change_answers(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_safe
-def results_qr(request: HttpRequest, public_id) -> HttpResponse:
-    """The QR code of a result's link, as an image: the results page asks for it only when the
-    student opens "show a QR code", and the browser keeps it."""
-    attempt = selectors.finished_attempt_with_result(public_id)
+def shared_qr(request: HttpRequest, share_id) -> HttpResponse:
+    """The QR code of a result's read-only link, as an image: the results pages ask for it only
+    when "show a QR code" is opened, and the browser keeps it. Never of the owner's link."""
+    attempt = selectors.shared_attempt_with_result(share_id)
     if attempt is None:
         raise Http404
-    svg = qr_svg_document(request.build_absolute_uri(results_url(attempt)))
+    svg = qr_svg_document(request.build_absolute_uri(shared_url(attempt)))
     response = HttpResponse(svg, content_type="image/svg+xml")
     patch_cache_control(response, private=True, max_age=24 * 60 * 60)
     return response

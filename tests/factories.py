@@ -248,3 +248,8 @@ class ClassMembershipFactory(DjangoModelFactory):
 def results_url(attempt: Attempt) -> str:
     """The secret address of an attempt's results (no model has a get_absolute_url for it)."""
     return reverse("quiz:results", kwargs={"public_id": attempt.public_id})
+
+
+def shared_url(attempt: Attempt) -> str:
+    """The read-only address of an attempt's results, the one its student shares."""
+    return reverse("quiz:shared", kwargs={"share_id": attempt.share_id})

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 from tests.quiz.test_views_question import answer_everything, q_url, started
 
 FRENCH_PO = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
@@ -164,6 +164,10 @@ PAGES = {
         ["Tes métiers de l'IA", "Pourquoi il te correspond", "Comment y arriver", "Refaire le quiz"],
         ["Your AI jobs", "Why it fits you", "How to get there", "Take the quiz again", CONTENT_NOTE],
     ),
+    "shared_results": (
+        ["Résultats partagés", "Quelqu'un a partagé ses résultats", "Faire le quiz moi aussi"],
+        ["Shared results", "Someone shared their Cap IA results", "Take the quiz myself", CONTENT_NOTE],
+    ),
     "catalogue": (
         ["Accessible après", "Tous les diplômes", "Filtrer", "3 métiers trouvés"],
         ["Reachable from", "Any diploma", "Filter", "3 roles found", CONTENT_NOTE],
@@ -193,6 +197,8 @@ def page_url(client, page: str) -> str:
         return q_url(1)
     if page == "results":
         return results_url(answer_everything(client))
+    if page == "shared_results":
+        return shared_url(answer_everything(client))
     if page == "catalogue":
         return reverse("careers:catalogue")
     if page == "role":

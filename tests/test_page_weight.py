@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from quiz import selectors, services
 from quiz.models import Attempt
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 
 BUDGET = 50 * 1024
 CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
@@ -137,6 +137,14 @@ def test_a_question_page_weighs_under_50_kb(client, content):
 
 def test_the_results_page_weighs_under_50_kb(client, content):
     response = client.get(results_url(finished_attempt(content)))
+    assert response.status_code == 200
+    assert 'class="ranking-list"' in response.text
+    weights = assert_light(response.content, client)
+    assert any(name.endswith("/qr.svg") for name in weights)
+
+
+def test_the_shared_results_page_weighs_under_50_kb(client, content):
+    response = client.get(shared_url(finished_attempt(content)))
     assert response.status_code == 200
     assert 'class="ranking-list"' in response.text
     weights = assert_light(response.content, client)

@@ -8,7 +8,7 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         var field = document.querySelector(button.getAttribute("data-copy"));
-        var status = document.querySelector("[data-copy-status]");
+        var status = document.querySelector(button.getAttribute("data-status") || "[data-copy-status]");
         navigator.clipboard.writeText(field.value).then(function () {
           if (status) status.textContent = button.getAttribute("data-copied") || "✓";
         });
@@ -31,10 +31,12 @@
     });
   }
 
-  // A link to a role's folded details opens them (without JavaScript it lands on their summary).
+  // A link into a role's folded details opens them (browsers that auto-expand details on
+  // fragment navigation do it without JavaScript; this covers the others).
   function openTarget() {
     var target = location.hash && document.getElementById(location.hash.slice(1));
-    if (target && target.tagName === "DETAILS") target.open = true;
+    var details = target && target.closest("details");
+    if (details) details.open = true;
   }
   window.addEventListener("hashchange", openTarget);
 

@@ -58,8 +58,32 @@ def test_the_figures_of_a_class(class_session):
     assert [(s.key, s.count) for s in picture.bands] == [("close", 4), ("explore", 4)]
     assert picture.low_confidence == 2 and picture.low_confidence_percent == 25
     assert picture.average_profile == {"code": pytest.approx(0.6), "ethique": pytest.approx(0.25)}
-    assert picture.top_role.key == "dev" and picture.top_role_profile == {"code": 1.0, "ethique": 0.0}
+    assert picture.top_role is None  # 4 and 4: in a tie, no job is "the most frequent"
     assert [(s.number, s.first_role) for s in picture.shared] == [(1, "Développeur IA"), (2, "Éthicien")]
+
+
+def test_the_most_frequent_first_job_is_drawn_next_to_the_class(class_session):
+    RoleFactory(slug="dev", title="Développeur IA", profile={"code": 5, "ethique": 0})
+    fill(class_session, 10, finished=9)
+    picture = selectors.class_picture(class_session, band_labels=BANDS)
+    assert [(s.key, s.count) for s in picture.first_roles] == [("dev", 5), ("ethicien", 4)]
+    assert picture.top_role.key == "dev" and picture.top_role_profile == {"code": 1.0, "ethique": 0.0}
+
+
+def test_below_five_finished_the_class_figures_stay_hidden(class_session, teacher_client, settings):
+    """With one or two finished quizzes the distribution and the average would be those students'
+    results: the teacher sees the counts and the shared results only."""
+    settings.CLASS_PICTURE_MIN_FINISHED = 5
+    fill(class_session, 6, finished=4, shared=1)
+    picture = selectors.class_picture(class_session, band_labels=BANDS)
+    assert not picture.shown and picture.finished == 4
+    assert picture.first_roles == [] and picture.average_profile == {} and picture.top_role is None
+    assert [s.number for s in picture.shared] == [1]
+    page = teacher_client.get(reverse("classes:session", args=[class_session.pk])).content.decode()
+    assert "apparaissent une fois que 5 élèves ont terminé" in page
+    assert "Premier métier de chaque élève" not in page
+    settings.CLASS_PICTURE_MIN_FINISHED = 4
+    assert selectors.class_picture(class_session, band_labels=BANDS).shown
 
 
 def test_an_empty_class_has_no_figures(class_session):

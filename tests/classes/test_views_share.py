@@ -8,7 +8,7 @@ from classes import services
 from classes.models import ClassMembership
 from quiz import services as quiz_services
 from tests.classes.conftest import finish_in_class
-from tests.factories import ClassSessionFactory, results_url
+from tests.factories import ClassSessionFactory, results_url, shared_url
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,14 @@ def test_a_class_result_offers_to_share_it_with_the_class(small_quiz, class_sess
     assert "Partager avec ma classe" in response.text
     assert f'action="{share_url(membership)}"' in response.text
     assert 'name="pseudonym"' not in response.text  # the teacher did not allow pseudonyms
+
+
+def test_the_read_only_link_of_a_class_result_has_no_class_box(small_quiz, class_session):
+    membership = finish_in_class(class_session, Client())
+    response = Client().get(shared_url(membership.attempt))
+    assert response.status_code == 200
+    assert "Partager avec ma classe" not in response.text and "class-share" not in response.text
+    assert str(membership.attempt.public_id) not in response.text
 
 
 def test_a_quiz_taken_alone_has_no_class_box(client, small_quiz):

@@ -138,6 +138,8 @@ def test_the_page_counts_and_lists_only_shared_results(teacher_client, class_ses
     result = teacher_client.get(session_url(class_session, "shared_result", number=shared.number))
     assert result.status_code == 200
     assert "Développeur IA" in result.text
+    # The chart names the student the way the page does, never "you" (the teacher reads it).
+    assert f"Profil de Élève {shared.number}" in result.text and "Toi" not in result.text
 
 
 def test_a_student_s_answers_never_reach_the_teacher(teacher_client, class_session, small_quiz):
@@ -169,7 +171,8 @@ def test_htmx_refresh_gets_only_the_picture(teacher_client, class_session):
     assert 'id="class-picture"' in response.text and 'hx-trigger="every 5s"' in response.text
 
 
-def test_the_summary_is_a_printable_page(teacher_client, class_session, small_quiz):
+def test_the_summary_is_a_printable_page(teacher_client, class_session, small_quiz, settings):
+    settings.CLASS_PICTURE_MIN_FINISHED = 1
     finish_in_class(class_session)
     page = teacher_client.get(session_url(class_session, "summary")).text
     assert "class-summary" in page and "data-print" in page and "<svg" in page

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.cache import get_max_age
 
-from tests.factories import RoleFactory, results_url
+from tests.factories import RoleFactory, results_url, shared_url
 from tests.quiz.test_views_question import answer_everything_from, q_url, started
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ def test_quiz_and_results_pages_are_never_stored(client, small_quiz):
     for response in (
         step,
         client.get(results_url(attempt)),
+        client.get(shared_url(attempt)),
         client.get(reverse("quiz:delete", kwargs={"public_id": attempt.public_id})),
     ):
         assert response.status_code == 200
@@ -69,3 +70,4 @@ def test_head_answers_on_a_role_page_a_question_and_a_result(client, small_quiz)
     assert client.head(q_url(1)).status_code == 200
     answer_everything_from(client, 1)
     assert client.head(results_url(attempt)).status_code == 200
+    assert client.head(shared_url(attempt)).status_code == 200

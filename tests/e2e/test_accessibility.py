@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from core.models import RateLimitCounter
 from tests.e2e import steps
 from tests.e2e.conftest import DESKTOP
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 
 axe = Axe()
 
@@ -75,6 +75,15 @@ def test_the_results_and_the_delete_page_have_no_violations(page: Page):
     assert_accessible(page)  # every role's details unfolded
     page.goto(reverse("quiz:delete", kwargs={"public_id": attempt.public_id}))
     assert_accessible(page)
+
+
+def test_the_shared_results_have_no_violations(page: Page):
+    attempt = steps.finished_attempt()
+    page.goto(shared_url(attempt))
+    expect(page.locator(".shared-note")).to_be_visible()
+    assert_accessible(page)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert_accessible(page)  # every role's details and the QR code unfolded
 
 
 def test_the_error_pages_have_no_violations(page: Page, context, browser_errors, settings):

@@ -74,7 +74,12 @@ def test_the_quiz_fits_a_phone(page: Page):
     page.locator("details.profile > summary").click()
     page.locator(".profile .chart-text summary").click()
     assert_fits_a_phone(page)
+    page.locator("details.qr > summary").click()
+    assert_fits_a_phone(page)
+    shared = page.locator("#share-url").input_value()
     page.locator(".share a[href$='/supprimer/']").click()  # the delete confirmation
+    assert_fits_a_phone(page)
+    page.goto(shared)  # the read-only page a friend opens
     assert_fits_a_phone(page)
 
 

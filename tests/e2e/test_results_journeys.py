@@ -1,4 +1,4 @@
-"""After the quiz: reading the results, exploring a role, comparing, printing, deleting."""
+"""After the quiz: reading the results, exploring a role, comparing, sharing, printing, deleting."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from quiz.models import Questionnaire
 from tests import advice
 from tests.e2e import steps
-from tests.factories import results_url
+from tests.factories import results_url, shared_url
 
 
 def test_from_the_results_to_a_role_page_then_a_comparison(page: Page):
@@ -46,6 +46,45 @@ def test_delete_my_results(page: Page, browser_errors):
     response = page.goto(url)
     assert response.status == 404
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_share_a_read_only_link_that_the_owner_link_can_take_down(new_context, browser_errors):
+    attempt = steps.finished_attempt()
+    owner = new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
+    owner.goto(results_url(attempt))
+    link = owner.locator("#share-url").input_value()
+    assert link.endswith(shared_url(attempt))
+    expect(owner.locator("[data-share]")).to_have_attribute("data-share", link)  # the share sheet
+    owner.get_by_role("button", name="Copier le lien à partager").click()
+    expect(owner.locator("[data-copy-status]")).to_have_text("Lien copié.")
+    assert owner.evaluate("navigator.clipboard.readText()") == link
+    owner.get_by_role("button", name="Copier mon lien").click()  # the owner's own, to keep
+    expect(owner.locator("#own-copy-status")).to_contain_text("garde-le en lieu sûr")
+    assert owner.evaluate("navigator.clipboard.readText()").endswith(results_url(attempt))
+    owner.locator("details.qr > summary").click()
+    qr = owner.locator("details.qr img")
+    expect(qr).to_have_attribute("src", re.compile(rf"/resultats/partage/{attempt.share_id}/qr.svg$"))
+    owner.wait_for_function("() => document.querySelector('details.qr img').naturalWidth > 0")
+
+    # A friend opens the link: the same results, read only, and the quiz for themselves.
+    friend = new_context().new_page()
+    friend.goto(link)
+    expect(friend.locator(".shared-note")).to_contain_text("Quelqu'un a partagé ses résultats")
+    expect(friend.locator(".top-card h3")).to_have_text(owner.locator(".top-card h3").all_inner_texts())
+    expect(friend.locator("a[href$='/supprimer/'], form[action$='/modifier/'], #own-url")).to_have_count(0)
+    expect(friend.locator("[data-share], #class-share")).to_have_count(0)
+    assert str(attempt.public_id) not in friend.content()
+    friend.locator("details.qr > summary").click()
+    friend.wait_for_function("() => document.querySelector('details.qr img').naturalWidth > 0")
+    friend.locator(".shared-note a.button").click()
+    expect(friend).to_have_url(re.compile(r"/$"))
+
+    # The owner deletes the results: the shared link is gone too.
+    owner.locator(".share a[href$='/supprimer/']").click()
+    owner.locator("form button.danger").click()
+    expect(owner.locator(".messages .message-success")).to_be_visible()
+    browser_errors.expect(r"status of 404")
+    assert friend.goto(link).status == 404
 
 
 def test_the_printed_results_drop_navigation_and_buttons(page: Page):
@@ -107,6 +146,18 @@ def test_the_details_of_a_role_open_from_its_card(page: Page):
     page.locator(".top-card .details-link").nth(1).click()
     expect(second).to_have_attribute("open", "")
     expect(second.locator(".path, p").first).to_be_visible()
+
+
+def test_the_details_open_from_their_card_without_javascript(new_context):
+    """The card's link points inside the folded details: the browser opens them on its own."""
+    attempt = steps.finished_attempt()
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(results_url(attempt))
+    second = page.locator("details.role-result").nth(1)
+    expect(second).not_to_have_attribute("open", "")
+    page.locator(".top-card .details-link").nth(1).click()
+    expect(second).to_have_attribute("open", "")
+    expect(second.locator(".role-why")).to_be_visible()
 
 
 def first_route(page: Page, slug: str):

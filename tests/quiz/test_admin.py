@@ -15,7 +15,8 @@ def editor(admin_client):
 
 
 def one_choice_form(question, choice, **fields) -> dict:
-    """The question's change form with its single choice row; ``fields`` override or add keys."""
+    """The question's change form with ``choice`` as row 0 and a second, new choice as row 1 (a
+    question needs two); ``fields`` override or add keys."""
     return {
         "questionnaire": question.questionnaire_id,
         "order": question.order,
@@ -23,7 +24,7 @@ def one_choice_form(question, choice, **fields) -> dict:
         "text": question.text,
         "help_text": "",
         "kind": "single",
-        "choices-TOTAL_FORMS": "1",
+        "choices-TOTAL_FORMS": "2",
         "choices-INITIAL_FORMS": "1",
         "choices-MIN_NUM_FORMS": "0",
         "choices-MAX_NUM_FORMS": "1000",
@@ -33,8 +34,45 @@ def one_choice_form(question, choice, **fields) -> dict:
         "choices-0-key": choice.key,
         "choices-0-text": choice.text,
         "choices-0-level": "",
+        "choices-1-question": question.pk,
+        "choices-1-order": 1,
+        "choices-1-key": "autre",
+        "choices-1-text": "Autre",
         **fields,
     }
+
+
+def test_a_question_needs_two_choices_or_students_could_never_go_on(editor, small_quiz):
+    question = QuestionFactory(questionnaire=small_quiz, key="seule", text="Seule ?")
+    choice = ChoiceFactory(question=question, key="a", text="A")
+    data = one_choice_form(question, choice, **{"choices-TOTAL_FORMS": "1"})  # no second row
+    response = editor.post(reverse("admin:quiz_question_change", args=[question.pk]), data)
+    assert response.status_code == 200
+    assert question.choices.count() == 1
+
+
+def test_a_question_without_choices_is_never_asked(client, small_quiz):
+    """Whatever wrote it (not the admin, which refuses it), a question nobody can answer is skipped:
+    it cannot stop every quiz at its step."""
+    from core import content_version
+    from quiz import selectors
+
+    empty = QuestionFactory(questionnaire=small_quiz, order=2, key="vide", text="Vide ?")
+    asked = selectors.question_ids(small_quiz.pk, content_version.current())
+    assert empty.pk not in asked and len(asked) == small_quiz.questions.count() - 1
+
+
+def test_a_draft_with_a_question_without_two_choices_cannot_be_published(editor, small_quiz):
+    from quiz.content import questionnaire_copy
+
+    draft = questionnaire_copy(questionnaire=small_quiz)
+    QuestionFactory(questionnaire=draft, order=9, key="vide", text="Vide ?")
+    url = reverse("admin:quiz_questionnaire_publish", args=[draft.pk])
+    page = editor.get(url).content.decode()
+    assert "La question 9" in page and "a moins de deux choix" in page
+    response = editor.post(url, {"accept": "on"})
+    draft.refresh_from_db()
+    assert response.status_code == 200 and not draft.is_published
 
 
 def test_the_admin_needs_a_staff_login(client, small_quiz):

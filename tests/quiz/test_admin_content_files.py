@@ -366,3 +366,12 @@ def test_lists_and_empty_values_read_as_text():
     assert content_files.excerpts(None, ["M1805"]) == ("—", '["M1805"]')
     with translation.override("fr"):
         assert content_files.excerpts(True, False) == ("oui", "non")
+
+
+def test_of_two_lists_only_the_entries_that_differ_are_shown():
+    salaries = [{"min": 45000, "max": 60000}, {"min": 60000, "max": 80000}]
+    wrong = [{"min": 45000, "max": 60000}, {"min": 4500000, "max": 9000000}]
+    old, new = content_files.excerpts(wrong, salaries)
+    assert "4500000" in old and "45000," not in old  # the second range only, the first is the same
+    assert "60000" in new and "80000" in new
+    assert content_files.excerpts(["a"], ["a", "b"]) == ("—", "b")

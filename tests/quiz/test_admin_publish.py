@@ -97,7 +97,8 @@ def test_publishing_a_role_that_breaks_a_target_needs_a_confirmation_naming_it(e
     response = editor_client.post(publish_url(draft), {})
     text = response.content.decode()
     assert "Publier quand même : j’accepte que l’équité passe sous son objectif" in text
-    assert "réponses au hasard : métier le plus rarement premier 0.0 %" in text
+    assert "réponses au hasard : métier le plus rarement premier 0,0\u00a0%" in text  # French decimals
+    assert "(objectif ≥" in text and "target" not in text
     assert "cochez la case pour publier quand même" in text
     draft.refresh_from_db()
     assert draft.is_published is False

@@ -1,11 +1,12 @@
-"""A result's secret link never leaks through the admin.
+"""A result's secret links never leak through the admin.
 
-A result's public id (``/resultats/<uuid>/``) is a capability: whoever knows it reads and
-deletes the result. Content editors and staff without the permission to view results walk
+A result's public id (``/resultats/<uuid>/``) is a capability: whoever knows it reads, changes
+and deletes the result. Content editors and staff without the permission to view results walk
 every admin page they can reach (index, app pages, every change list, add, change, delete
 and history page, the "delete selected" confirmation, the "view on site" shortcut of every
-object of every model) and must find no result link and no public id, in any body or
-``Location`` header.
+object of every model) and must find no result link, no public id and no share id, in any body
+or ``Location`` header. The share id (``/resultats/partage/<uuid>/``, read only) is shown to
+nobody, not even a superuser: the admin has no use for it.
 """
 
 from __future__ import annotations
@@ -53,11 +54,18 @@ def students(small_quiz) -> list[Attempt]:
     return attempts
 
 
+def share_ids(attempts: list[Attempt]) -> list[str]:
+    found = []
+    for attempt in attempts:
+        found += [str(attempt.share_id), attempt.share_id.hex, str(attempt.share_id).upper()]
+    return found
+
+
 def secrets(attempts: list[Attempt]) -> list[str]:
     found = ["/resultats/"]
     for attempt in attempts:
         found += [str(attempt.public_id), attempt.public_id.hex, str(attempt.public_id).upper()]
-    return found
+    return found + share_ids(attempts)
 
 
 def staff(username: str, *, group=None, permissions: tuple[str, ...] = ()) -> Client:
@@ -147,6 +155,20 @@ def test_no_admin_page_shows_a_result_link(students, editors_group, who):
         assert statuses[reverse("admin:quiz_attempt_change", args=[students[0].pk])] == 200
 
 
+def test_no_admin_page_shows_a_share_id_even_to_a_superuser(students, client):
+    """A superuser sees the public ids (to delete a result on request), never the share ids."""
+    client.force_login(User.objects.get(username="patronne"))
+    found = share_ids(students)
+    for url in admin_pages():
+        response = client.get(url)
+        assert response.status_code < 500, url
+        assert_no_secret(response, [*found, "/resultats/partage/"], url)
+    for response in deletion_confirmations(client):
+        assert_no_secret(response, found, "delete selected")
+    attempts = client.get(reverse("admin:quiz_attempt_changelist")).text
+    assert str(students[0].public_id) in attempts  # the walk saw the attempts
+
+
 def test_the_shortcut_gives_no_result_link_even_to_a_superuser(students, client):
     client.force_login(User.objects.get(username="patronne"))
     content_type = ContentType.objects.get_for_model(Attempt)
@@ -168,8 +190,9 @@ def test_a_superuser_finds_an_attempt_by_its_public_id(students, client):
 def test_models_say_no_secret_in_their_names(students):
     attempt = students[0]
     for obj in (attempt, attempt.answers.first(), attempt.result):
-        assert str(attempt.public_id) not in str(obj)
-        assert attempt.public_id.hex not in str(obj)
+        for secret in (attempt.public_id, attempt.share_id):
+            assert str(secret) not in str(obj)
+            assert secret.hex not in str(obj)
     with translation.override("en"):
         assert str(attempt) == f"Quiz #{attempt.pk}"
     with translation.override("fr"):

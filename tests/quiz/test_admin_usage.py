@@ -83,3 +83,21 @@ def test_the_date_range_filters_and_the_csv_downloads(editor_client, small_quiz)
     assert response["Content-Type"].startswith("text/csv")
     assert "completion rate" in response.content.decode()
     assert editor_client.get(URL, {"start": "2026-02-01", "end": "2026-01-01"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"start": "9999-12-31", "end": "9999-12-31"}, "Choisissez une date jusqu’à aujourd’hui."),
+        ({"end": "9999-12-31"}, "Choisissez une date jusqu’à aujourd’hui."),
+        ({"start": "2026-02-01", "end": "2026-01-01"}, "La date de début est après la date de fin."),
+    ],
+)
+def test_a_wrong_range_is_a_form_error_and_the_last_30_days_are_shown(
+    editor_client, small_quiz, query, message
+):
+    response = editor_client.get(URL, query)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    report = response.context["report"]
+    assert report.end == timezone.localdate() and (report.end - report.start).days == 29

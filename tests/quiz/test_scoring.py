@@ -404,11 +404,11 @@ def test_the_why_names_the_answers_behind_each_reason():
     assert first.not_shown == ()
 
 
-def test_a_role_to_explore_says_what_the_answers_have_not_shown_instead_of_why():
+def test_a_role_to_explore_says_what_the_answers_have_not_shown_and_only_true_strengths():
     ranking, explanations = explain_all({1: [1], 2: [4], 3: [6]})
     last = explanations[-1]
     assert last.band == "explore"
-    assert last.why == ()
+    assert [r.dimension for r in last.why] == [d.dimension for d in ranking[-1].strengths][:3]
     assert {r.dimension for r in last.not_shown} <= {"d", "e"}
     assert all(ROLES[last.role].weights[r.dimension] >= scoring.NEED_WEIGHT for r in last.not_shown)
 
@@ -445,3 +445,14 @@ def test_drivers_name_the_answers_that_raised_a_dimension():
     q2 = QuestionData(2, False, (ChoiceData(3, {"a": 1}), ChoiceData(4, {})))
     assert scoring.drivers([q1, q2], {1: [1], 2: [3]}, "a") == [(1, 1, 2.0), (2, 3, 1.0)]
     assert scoring.drivers([q1, q2], {1: [2], 2: [4]}, "a") == []
+
+
+@given(profile_st)
+def test_standouts_are_the_highest_levels_from_the_strong_floor(profile):
+    top = scoring.standouts(profile, DIMS)
+    assert len(top) <= scoring.STANDOUTS
+    assert all(profile[d] >= scoring.STRONG_FLOOR for d in top)
+    assert [profile[d] for d in top] == sorted((profile[d] for d in top), reverse=True)
+    left_out = [level for d, level in profile.items() if d not in top and level >= scoring.STRONG_FLOOR]
+    assert len(top) == scoring.STANDOUTS or not left_out
+    assert all(level <= profile[top[-1]] for level in left_out)

@@ -7,7 +7,6 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from core.qr import qr_svg_document
 from quiz.models import Answer, Attempt, Question
 from tests.factories import QuestionFactory, results_url
 from tests.quiz.test_views_question import answer_everything, choice_id, q_url
@@ -93,24 +92,8 @@ def test_the_results_page_offers_it_with_a_qr_code_and_the_comparison(client, sm
     attempt = answer_everything(client)
     html = client.get(results_url(attempt)).text
     assert f'action="{change_url(attempt)}"' in html
-    qr = reverse("quiz:results_qr", kwargs={"public_id": attempt.public_id})
-    assert f'<img class="qr-code" src="{qr}" alt="QR code du lien vers tes résultats"' in html
+    qr = reverse("quiz:shared_qr", kwargs={"share_id": attempt.share_id})
+    assert f'<img class="qr-code" src="{qr}" alt="QR code du lien pour partager ces résultats"' in html
     top = [fit["role"] for fit in attempt.result.snapshot["fits"][:3]]
     compare = reverse("careers:compare") + "?" + "&amp;".join(f"roles={slug}" for slug in top)
     assert f'href="{compare}"' in html
-
-
-def test_the_qr_code_of_a_result_is_an_svg_image_of_its_link(client, small_quiz):
-    attempt = answer_everything(client)
-    response = client.get(reverse("quiz:results_qr", kwargs={"public_id": attempt.public_id}))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/svg+xml"
-    assert "private" in response["Cache-Control"]
-    svg = response.content.decode()
-    assert svg.startswith("<?xml") and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
-    assert "<path" in svg and "style=" not in svg
-    # The code holds the result's own absolute link, nothing else.
-    expected = qr_svg_document("http://testserver" + results_url(attempt)).decode()
-    assert svg == expected
-    unknown = reverse("quiz:results_qr", kwargs={"public_id": uuid.uuid4()})
-    assert client.get(unknown).status_code == 404

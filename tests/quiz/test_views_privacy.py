@@ -27,6 +27,17 @@ def test_the_privacy_page_in_english(client):
     assert "no third-party scripts" in response.text
 
 
+def test_the_privacy_page_says_what_each_results_link_allows(client):
+    html = client.get(reverse("quiz:privacy")).text
+    assert "Tes résultats ont deux liens secrets" in html
+    assert "jamais les modifier ni les supprimer" in html
+    assert "les deux liens ne marchent plus" in html
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("quiz:privacy")})
+    html = client.get(reverse("quiz:privacy")).text
+    assert "Your results have two secret links" in html
+    assert "never change or delete them" in html
+
+
 def test_the_footer_and_the_landing_page_link_to_it(client, small_quiz):
     response = client.get(reverse("quiz:landing"))
     assert response.text.count(f'href="{reverse("quiz:privacy")}"') == 2

@@ -248,7 +248,7 @@ def test_a_late_answer_from_a_second_tab_goes_to_the_results(client, small_quiz)
 def test_without_a_quiz_cookie_a_question_sends_back_home_with_a_notice(client, small_quiz):
     response = client.get(q_url(1), follow=True)
     assert response.redirect_chain == [("/", 302)]
-    assert "Lance un nouveau quiz" in response.text
+    assert "Aucun quiz n’est en cours sur ce navigateur" in response.text
 
 
 def test_the_quiz_is_remembered_by_a_signed_cookie_not_a_session(client, small_quiz):
@@ -350,3 +350,14 @@ def test_a_quiz_step_takes_constant_queries(client, small_quiz, extra, django_as
     with django_assert_max_num_queries(2):
         client.get(q_url(3))
     assert Question.objects.count() == 4 + extra
+
+
+def test_a_tick_all_question_says_how_to_answer_once(client, small_quiz):
+    generic = "Coche tout ce qui te ressemble"
+    started(client)
+    assert generic in client.get(q_url(4)).text  # no hint of the editors' own: the generic one
+    question = Question.objects.get(key="sujets")
+    question.help_text = "Coche tout ce qui te tente, ou rien."
+    question.save()  # a save moves the content version: the cached question is read again
+    page = client.get(q_url(4)).text
+    assert "Coche tout ce qui te tente, ou rien." in page and generic not in page

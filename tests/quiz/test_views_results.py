@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from careers.models import Role, RoleWeight
 from quiz.models import Answer, Attempt, Result
-from tests.factories import AttemptFactory, RoleFactory, TrainingStepFactory, results_url
+from tests.factories import AttemptFactory, RoleFactory, RouteFactory, TrainingStepFactory, results_url
 from tests.quiz.test_views_question import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_delete_asks_for_confirmation_then_really_deletes(client, small_quiz):
     assert 'method="post"' in confirm.text
     assert Attempt.objects.exists()
     assert 'name="confirm"' in confirm.text
-    response = client.post(url, {"confirm": "True"})
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert not Attempt.objects.exists()
     assert not Answer.objects.exists()
@@ -112,10 +112,23 @@ def test_a_delete_without_its_confirmation_deletes_nothing(client, small_quiz):
     assert Result.objects.filter(attempt=attempt).exists()
 
 
+@pytest.mark.parametrize("value", ["xyz", "True", "on", "1", "YES", " yes", ["yes", "no"]])
+def test_a_delete_with_another_confirm_value_deletes_nothing(client, small_quiz, value):
+    attempt = answer_everything(client)
+    url = reverse("quiz:delete", kwargs={"public_id": attempt.public_id})
+    response = client.post(url, {"confirm": value})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert "Confirme avec le bouton ci-dessous" in response.text
+    assert 'name="confirm" value="yes"' in response.text  # the real button, to try again
+    assert Result.objects.filter(attempt=attempt).exists()
+    assert client.get(results_url(attempt)).status_code == 200
+
+
 def test_deleting_results_opened_from_a_shared_link_keeps_ones_own_quiz(client, small_quiz):
     shared = answer_everything(Client())
     mine = client.post(reverse("quiz:start"))
-    client.post(reverse("quiz:delete", kwargs={"public_id": shared.public_id}), {"confirm": "True"})
+    client.post(reverse("quiz:delete", kwargs={"public_id": shared.public_id}), {"confirm": "yes"})
     assert settings.QUIZ_COOKIE_NAME in mine.cookies
     assert client.cookies[settings.QUIZ_COOKIE_NAME].value == mine.cookies[settings.QUIZ_COOKIE_NAME].value
     assert client.get(reverse("quiz:question", kwargs={"position": 1})).status_code == 200
@@ -136,3 +149,39 @@ def test_the_results_page_takes_constant_queries(
     with django_assert_max_num_queries(4):
         response = client.get(results_url(attempt))
     assert response.text.count('class="ranking-list"') == 1
+
+
+def role_details(html: str, slug: str) -> str:
+    """One role's folded details on the results page (they hold folded parts of their own)."""
+    part = html[html.index(f'id="details-{slug}"') :]
+    ends = [i for i in (part.find('class="role-result"', 1), part.find("</section>")) if i > 0]
+    return part[: min(ends)]
+
+
+def test_a_route_without_steps_never_says_its_studies_are_done(client, small_quiz):
+    """Only a route whose steps are all behind the student says "you have gone through its
+    studies"; one with no steps described says so instead (the outside test read the first to a
+    lycée student facing five years)."""
+    robots = Role.objects.get(slug="roboticien")
+    RouteFactory(role=robots, title="Voie sans étapes", from_level="bac", to_level="bac5")
+    attempt = answer_everything(client)
+    html = client.get(results_url(attempt)).text
+    details = role_details(html, "roboticien")
+    assert "Voie sans étapes" in details
+    assert "Ses étapes ne sont pas encore décrites" in details
+    assert "Tu as déjà fait les études de cette voie" not in html
+    role_page = client.get(robots.get_absolute_url()).text
+    assert "Ses étapes ne sont pas encore décrites" in role_page
+    assert "Tu as déjà fait les études de cette voie" not in role_page
+
+
+def test_a_route_whose_steps_are_all_behind_the_student_says_so(client, small_quiz):
+    from tests.quiz.test_views_question import answer_everything_from, choice_id, q_url, started
+
+    started(client)
+    client.post(q_url(1), {"choice": [choice_id("niveau", "bac5")]})  # the dev routes end at bac+5
+    answer_everything_from(client, 2)
+    attempt = Attempt.objects.get()
+    details = role_details(client.get(results_url(attempt)).text, "dev")
+    assert "Tu as déjà fait les études de cette voie" in details
+    assert "Ses étapes ne sont pas encore décrites" not in details

@@ -84,16 +84,44 @@ def test_the_profile_sentence_names_only_what_the_answers_show(client, content):
     assert all(names[slug] in sentence for slug in snapshot["strongest"])
 
 
-def test_an_explore_role_gets_what_it_asks_not_a_why(client, content):
+def test_an_explore_role_gets_what_it_asks_and_what_already_brings_closer_not_a_why(client, content):
     def third_to_explore(profile, ranking) -> bool:
         return scoring.band(ranking[2].score) == "explore" and scoring.band(ranking[0].score) != "explore"
 
     attempt = finished_attempt_with(answers_where(content, third_to_explore))
     third = attempt.result.snapshot["fits"][2]
     assert third["band"] == "explore"
-    assert third["why"] == [] and third["not_shown"]
+    assert third["not_shown"]
     html = page_of(client, attempt)
     details = html[html.index(f'id="details-{third["role"]}"') :]
     details = details[: details.index("</details>")]
     assert "Ce que ce métier demande à un niveau que tes réponses ne montrent pas encore" in details
-    assert "Pourquoi il te correspond" not in details
+    assert "Pourquoi il te correspond" not in details  # a lead to explore is not a fit
+    # Its real strengths (needed by the job, shown by the answers) are said as what brings closer.
+    assert ("Ce qui t’en rapproche déjà" in details) == bool(third["why"])
+
+
+def test_a_strong_point_the_job_asks_even_more_of_is_never_said_as_a_lack(client, content):
+    """The profile sentence names the student's strongest dimensions; a role may still expect more
+    of one of them. The page then says it is a strong point the job asks even more of, never
+    that the answers do not show it (the outside test found both on one page)."""
+
+    def standout_short_of_a_top_role(profile, ranking) -> bool:
+        standouts = set(scoring.standouts(profile))
+        return any(d.dimension in standouts for fit in ranking[:3] for d in [*fit.gaps, *fit.not_shown])
+
+    attempt = finished_attempt_with(answers_where(content, standout_short_of_a_top_role))
+    snapshot = attempt.result.snapshot
+    names = {d["slug"]: d["name"] for d in snapshot["dimensions"]}
+    html = page_of(client, attempt)
+    said = 0
+    for fit in snapshot["fits"][:3]:
+        details = html[html.index(f'id="details-{fit["role"]}"') :]
+        details = details[: details.index("</details>")]
+        for reason in [*fit["gaps"], *fit["not_shown"]]:
+            name = names[reason["dimension"]]
+            if reason["dimension"] in snapshot["strongest"]:
+                said += 1
+                assert f"{name}\u00a0: déjà l’un de tes points forts" in details
+                assert f"{name}\u00a0: le métier en demande plus" not in details
+    assert said
