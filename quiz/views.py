@@ -240,12 +240,13 @@ def shared_results(request: HttpRequest, share_id) -> HttpResponse:
     return render(request, "quiz/results.html", context)
 
 
-def _share_links(request: HttpRequest, attempt: Attempt) -> dict[str, str]:
+def _share_links(request: HttpRequest, attempt: Attempt) -> dict:
     """What the results page shares (the phone's share sheet, the link to copy, the QR code): the
     read-only link, on the owner's page as on the shared one."""
     return {
         "share_url": request.build_absolute_uri(shared_url(attempt)),
         "qr_url": reverse("quiz:shared_qr", kwargs={"share_id": attempt.share_id}),
+        "finished_at": attempt.finished_at,
     }
 
 

@@ -185,3 +185,12 @@ def test_a_route_whose_steps_are_all_behind_the_student_says_so(client, small_qu
     details = role_details(client.get(results_url(attempt)).text, "dev")
     assert "Tu as déjà fait les études de cette voie" in details
     assert "Ses étapes ne sont pas encore décrites" not in details
+
+
+def test_on_paper_the_results_say_their_date_and_read_only_link(client, small_quiz):
+    attempt = answer_everything(client)
+    html = client.get(results_url(attempt)).text
+    footer = html[html.index('<p class="print-only">') :]
+    footer = footer[: footer.index("</p>")]
+    assert str(attempt.share_id) in footer and str(attempt.public_id) not in footer
+    assert "Résultats Cap IA du" in footer and str(attempt.finished_at.year) in footer
