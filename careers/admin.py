@@ -258,6 +258,14 @@ class RouteStepsFormSet(BaseInlineFormSet):
     elsewhere, a last one that leads elsewhere); a draft is saved with a warning, and is not
     published until they agree. ``self.instance`` holds the route's fields from its own form."""
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # A route's step belongs to the route's role as well, and its clean() checks that they
+        # agree: a new step takes the role before validation, not after (save_formset is too late).
+        if form.instance.role_id is None and self.instance.role_id is not None:
+            form.instance.role_id = self.instance.role_id
+        return form
+
     def submitted_steps(self) -> list[tuple[str, str, str]]:
         """(title, starts from, leads to) of the steps kept, in the order students will see them."""
         kept = [

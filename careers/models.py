@@ -286,6 +286,12 @@ class Role(models.Model):
         if not routes:
             problems.append(path_problem())
         for route in routes:
+            if not route.steps.all():
+                # Students would read a route that leads nowhere they can go.
+                problems.append(
+                    _("Route “%(route)s” has no step yet: add the studies or experience it goes through.")
+                    % {"route": route.title}
+                )
             problems += [
                 _("Route “%(route)s”: %(problem)s") % {"route": route.title, "problem": problem}
                 for problem in route.problems()

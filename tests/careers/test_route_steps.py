@@ -329,3 +329,43 @@ def test_the_doctorate_route_for_a_bac_plus_5_says_so(client, content):
     html = client.get(reverse("careers:role_detail", kwargs={"slug": "chercheur-ia"})).text
     assert "Après un bac+5 ou plus" in html
     assert "Après un bac+2, un bac+3 ou plus" not in html
+
+
+def test_a_role_whose_route_has_no_step_cannot_be_published(small_quiz):
+    role = Role.objects.get(slug="ethicien")
+    route = RouteFactory(role=role, title="Voie vide", from_level="bac", to_level="bac5")
+    with translation.override("fr"):
+        assert any("Voie vide" in p and "aucune étape" in p for p in role.publication_problems())
+    TrainingStepFactory(role=role, route=route, title="Licence", from_level="bac", to_level="bac3")
+    TrainingStepFactory(role=role, route=route, title="Master", from_level="bac3", to_level="bac5")
+    assert not [p for p in role.publication_problems() if "Voie vide" in p]
+
+
+def test_an_editor_adds_a_step_to_a_route_from_its_page(admin_client, small_quiz):
+    """The step takes the route's role before its own check runs (it used to fail on a hidden field)."""
+    from tests.quiz.test_admin_publish import _form_data
+
+    route = Route.objects.get(title="Du bac général")
+    route.steps.update(url="https://www.onisep.fr/")  # each step names a public reference
+    url = reverse("admin:careers_route_change", args=[route.pk])
+    data = _form_data(admin_client.get(url))
+    # A multiple select with nothing selected posts nothing (the helper reads it as "").
+    data = {k: v for k, v in data.items() if not (k.endswith("-dimensions") and v == "")}
+    prefix = next(k for k in data if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    n = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(n + 1)
+    data.update(
+        {
+            f"{prefix}-{n}-kind": "course",
+            f"{prefix}-{n}-title": "MOOC Kubernetes",
+            f"{prefix}-{n}-order": "9",
+            f"{prefix}-{n}-route": str(route.pk),
+            f"{prefix}-{n}-url": "https://www.onisep.fr/",
+        }
+    )
+    response = admin_client.post(url, data)
+    if response.status_code != 302:
+        formset = response.context["inline_admin_formsets"][0].formset
+        raise AssertionError([f.errors for f in formset.forms] + [formset.non_form_errors()])
+    step = TrainingStep.objects.get(title="MOOC Kubernetes")
+    assert step.route == route and step.role == route.role
