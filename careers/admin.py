@@ -181,6 +181,29 @@ def warn_route_problems(request, routes) -> None:
         )
 
 
+# Beyond these, a figure is more likely a slip (an extra zero, a month typed as a year) than a salary.
+LIKELY_SALARY_MAX = {SalaryRange.Period.YEAR: 300_000, SalaryRange.Period.MONTH: 25_000}
+
+
+def warn_unlikely_salaries(request, salaries) -> None:
+    """Say which saved salary looks like a typing slip; the editor decides (some are real)."""
+    for salary in salaries:
+        ceiling = LIKELY_SALARY_MAX.get(salary.period)
+        amounts = [a for a in (salary.min_amount, salary.max_amount) if a is not None]
+        if ceiling and any(a > ceiling for a in amounts):
+            messages.warning(
+                request,
+                _(
+                    "Check the salary “%(label)s”: %(amount)s € %(period)s is unusually high (a zero too many?)."
+                )
+                % {
+                    "label": salary.label or salary.role.title,
+                    "amount": f"{max(amounts):,}".replace(",", "\u202f"),
+                    "period": salary.get_period_display(),
+                },
+            )
+
+
 class PathFormSet(BaseInlineFormSet):
     """A published role does not lose its last route to the job, and a change to a route's levels
     or audience does not make it disagree with its steps."""
@@ -519,6 +542,7 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         warn_unknown_hosts(request, step_urls(form.instance.steps.all()))
         warn_route_problems(request, form.instance.routes.prefetch_related("steps"))
+        warn_unlikely_salaries(request, form.instance.salaries.all())
 
     @admin.display(description=_("training steps"), ordering="_step_count")
     def step_count(self, obj: Role) -> int:

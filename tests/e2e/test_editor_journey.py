@@ -32,8 +32,22 @@ def test_an_editor_creates_previews_and_publishes_a_role(new_context, editors_gr
     page.select_option("#id_routes-0-from_level", "bac")
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
-
     role = Role.objects.get(title=TITLE)
+    assert role.publication_problems()  # a route that leads nowhere yet: not publishable
+
+    # The route's steps, on the route's own page.
+    role_page = page.url
+    page.goto(f"/admin/careers/route/{role.routes.get().pk}/change/")
+    page.locator("#steps-group .add-row a").click()
+    page.select_option("#id_steps-0-kind", "diploma")
+    page.fill("#id_steps-0-title", "Licence puis master en sciences humaines et numérique")
+    page.select_option("#id_steps-0-from_level", "bac")
+    page.select_option("#id_steps-0-to_level", "bac5")
+    page.fill("#id_steps-0-onisep_url", "https://www.onisep.fr/")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.goto(role_page)
+
     assert role.is_published is False
     assert role.publication_problems() == []
 

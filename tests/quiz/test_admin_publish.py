@@ -13,7 +13,7 @@ from django.urls import reverse
 from careers.models import Role
 from quiz.impact import PREVIEW_STUDENTS_PER_ROLE, role_impact
 from quiz.selectors import roles_data
-from tests.factories import RoleFactory, RouteFactory
+from tests.factories import RoleFactory, RouteFactory, TrainingStepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,10 @@ def publish_url(role: Role) -> str:
 
 def draft_like(slug: str, profile: dict[str, int]) -> Role:
     role = RoleFactory(slug=f"{slug}-bis", title=f"Copie de {slug}", is_published=False, profile=profile)
-    RouteFactory(role=role)
+    route = RouteFactory(role=role)  # from the bac to a bac+5, in one step
+    TrainingStepFactory(
+        role=role, route=route, from_level="bac", to_level="bac5", url="https://www.onisep.fr/"
+    )
     return role
 
 
@@ -141,7 +144,7 @@ def test_saving_a_role_says_the_outcome_of_the_quality_check(editor_client, smal
     response = editor_client.post(url, data, follow=True)
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
-    assert any(m.startswith(("Contrôle de qualité", "Un élève", "Les élèves simulés")) for m in messages), (
+    assert any(m.startswith(("Contrôle rapide", "Un élève", "Les élèves simulés")) for m in messages), (
         messages
     )
 
