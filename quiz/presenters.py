@@ -156,6 +156,12 @@ class RoleResult:
     practice: list[PathStepView] = field(default_factory=list)
     chart: object = None
 
+    # The card's one line, chosen across the three cards (results_context): a strong point not
+    # already said by a card above, else what the job asks more of (a lead to explore), else the
+    # first strong point again.
+    card_strength: str = ""
+    card_shortfall: Shortfall | None = None
+
     @property
     def lead_shortfall(self) -> Shortfall | None:
         """The card's one line when nothing fits yet: a real lack before a strong point."""
@@ -199,6 +205,7 @@ def results_context(snapshot: dict, *, student_label: str | None = None) -> dict
             _explain(result, fit, names, order, profile, standouts, student_label)
         ranking.append(result)
     top = ranking[:TOP]
+    _choose_card_lines(top)
     return {
         "top": top,
         "ranking": ranking[:RANKING_SHOWN],
@@ -216,6 +223,25 @@ def results_context(snapshot: dict, *, student_label: str | None = None) -> dict
         if profile
         else None,
     }
+
+
+def _choose_card_lines(top: list[RoleResult]) -> None:
+    """Three cards saying "your strong point here: Data" three times tell the student nothing new:
+    each card says a strong point the cards above have not said, or else, for a lead to explore,
+    what the job asks more of."""
+    said: set[str] = set()
+    for role in top:
+        fresh = [reason.name for reason in role.why if reason.name not in said]
+        if fresh:
+            role.card_strength = fresh[0]
+        elif role.band == "explore" and role.lead_shortfall:
+            role.card_shortfall = role.lead_shortfall
+        elif role.why:
+            role.card_strength = role.why[0].name
+        else:
+            role.card_shortfall = role.lead_shortfall
+        if role.card_strength:
+            said.add(role.card_strength)
 
 
 def _explained(reasons: list[dict], names: dict) -> list[Explained]:
