@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django import forms
 from django.urls import reverse
 from django.utils import translation
 
 from careers.models import Role, Route, TrainingStep, audience_label, route_problems
 from tests.factories import RoleFactory, RouteFactory, TrainingStepFactory
+from tests.quiz.test_admin_access import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -154,30 +154,6 @@ def test_a_role_with_a_broken_route_is_not_published(admin_client):
 
 
 # --- The admin -------------------------------------------------------------------------------
-
-
-def change_form_data(response) -> dict:
-    """The data the browser would post back from an admin change page, unchanged."""
-    data: dict = {}
-
-    def add(form, prefix: str = "") -> None:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if isinstance(field.widget, forms.CheckboxInput):
-                if value:
-                    data[f"{prefix}{name}"] = "on"
-            elif isinstance(value, list | tuple):
-                data[f"{prefix}{name}"] = [str(v) for v in value]
-            else:
-                data[f"{prefix}{name}"] = "" if value is None else str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form, f"{formset.prefix}-")
-        for form in formset.forms:
-            add(form, f"{form.prefix}-")
-    return data
 
 
 @pytest.fixture
@@ -343,14 +319,10 @@ def test_a_role_whose_route_has_no_step_cannot_be_published(small_quiz):
 
 def test_an_editor_adds_a_step_to_a_route_from_its_page(admin_client, small_quiz):
     """The step takes the route's role before its own check runs (it used to fail on a hidden field)."""
-    from tests.quiz.test_admin_publish import _form_data
-
     route = Route.objects.get(title="Du bac général")
     route.steps.update(url="https://www.onisep.fr/")  # each step names a public reference
     url = reverse("admin:careers_route_change", args=[route.pk])
-    data = _form_data(admin_client.get(url))
-    # A multiple select with nothing selected posts nothing (the helper reads it as "").
-    data = {k: v for k, v in data.items() if not (k.endswith("-dimensions") and v == "")}
+    data = change_form_data(admin_client.get(url))
     prefix = next(k for k in data if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
     n = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(n + 1)
