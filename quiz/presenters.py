@@ -6,6 +6,7 @@ result looks the same forever, whatever editors change later.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -145,6 +146,7 @@ class RoleResult:
     score: int
     band: str = ""
     tied_with_previous: bool = False
+    has_page: bool = True  # False once the role is unpublished: its page would be a 404
     summary: str = ""
     pictogram: str = ""
     why: list[Explained] = field(default_factory=list)
@@ -182,9 +184,12 @@ class RoleResult:
         return Pictogram(self.pictogram).label if self.pictogram in Pictogram.values else ""
 
 
-def results_context(snapshot: dict, *, student_label: str | None = None) -> dict:
+def results_context(
+    snapshot: dict, *, student_label: str | None = None, published: Collection[str] | None = None
+) -> dict:
     """What the results templates show of a snapshot. ``student_label`` names the student's
-    series in the charts ("You" on their own page; a teacher's page names the student)."""
+    series in the charts ("You" on their own page; a teacher's page names the student);
+    ``published``, the roles that still have a page to link to (all of them when not given)."""
     names = {d["slug"]: d["name"] for d in snapshot.get("dimensions", [])}
     order = [d["slug"] for d in snapshot.get("dimensions", [])]
     profile = snapshot.get("profile", {})
@@ -200,6 +205,7 @@ def results_context(snapshot: dict, *, student_label: str | None = None) -> dict
             score=round(fit["score"]),
             band=fit.get("band", ""),
             tied_with_previous=bool(fit.get("tied_with_previous")),
+            has_page=published is None or fit["role"] in published,
         )
         if index <= TOP:
             _explain(result, fit, names, order, profile, standouts, student_label)

@@ -43,8 +43,11 @@ def attempt_by_public_id(public_id: object) -> Attempt | None:
 
 
 def _finished_with_result(**key: uuid.UUID) -> Attempt | None:
+    # With the content version as ``content_token``, in the same statement (as attempt_by_public_id).
+    token = ContentVersion.objects.filter(pk=1).values("token")[:1]
     return (
         Attempt.objects.select_related("result")
+        .annotate(content_token=Subquery(token))
         .filter(finished_at__isnull=False, result__isnull=False, **key)
         .first()
     )
@@ -218,6 +221,16 @@ def roles_data(roles: QuerySet[Role] | None = None) -> list[scoring.RoleData]:
         )
         for r in queryset
     ]
+
+
+def published_role_slugs(version: int) -> frozenset[str]:
+    """The roles students may open a page of: a result keeps ranking a role unpublished since,
+    and must not link it to a 404."""
+
+    def build() -> frozenset[str]:
+        return frozenset(Role.objects.published().values_list("slug", flat=True))
+
+    return content_version.get_or_build(version, "published-role-slugs", build)
 
 
 def roles_with_paths(slugs: list[str]) -> dict[str, Role]:

@@ -220,8 +220,7 @@ def results(request: HttpRequest, public_id) -> HttpResponse:
     attempt = selectors.finished_attempt_with_result(public_id)
     if attempt is None:
         raise Http404
-    context = results_context(attempt.result.snapshot)
-    context.update(_share_links(request, attempt))
+    context = _results_context(request, attempt)
     context.update({"attempt": attempt, "own_url": request.build_absolute_uri(results_url(attempt))})
     return render(request, "quiz/results.html", context)
 
@@ -234,10 +233,15 @@ def shared_results(request: HttpRequest, share_id) -> HttpResponse:
     attempt = selectors.shared_attempt_with_result(share_id)
     if attempt is None:
         raise Http404
-    context = results_context(attempt.result.snapshot)
-    context.update(_share_links(request, attempt))
+    context = _results_context(request, attempt)
     context["shared"] = True
     return render(request, "quiz/results.html", context)
+
+
+def _results_context(request: HttpRequest, attempt: Attempt) -> dict:
+    request.content_version = attempt.content_token or 0  # read with the attempt
+    published = selectors.published_role_slugs(content_version.for_request(request))
+    return {**results_context(attempt.result.snapshot, published=published), **_share_links(request, attempt)}
 
 
 def _share_links(request: HttpRequest, attempt: Attempt) -> dict:
