@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from careers import links, selectors, services
-from careers.forms import RolePublishForm
+from careers.forms import PublishForm
 from careers.models import (
     CareerMove,
     Dimension,
@@ -561,8 +561,10 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
         if not self.has_change_permission(request, role):
             raise PermissionDenied
         impact = self.publication_impact(request, role)
+        # Unpublishing needs nothing: no problem to fix, no target to accept.
         risks = impact.broken if impact is not None and not role.is_published else []
-        form = RolePublishForm(request.POST if request.method == "POST" else None, role=role, risks=risks)
+        problems = [] if role.is_published else role.publication_problems()
+        form = PublishForm(request.POST if request.method == "POST" else None, risks=risks, problems=problems)
         if request.method == "POST" and form.is_valid():
             remember_before(request, role)  # the history keeps the status before and after
             if role.is_published:
@@ -586,7 +588,7 @@ class RoleAdmin(KeepsHistory, admin.ModelAdmin):
             "original": role,
             "role": role,
             "title": _("Preview and publish “%(role)s”") % {"role": role},
-            "problems": [] if role.is_published else role.publication_problems(),
+            "problems": problems,
             "impact": impact,
             "form": form,
         }

@@ -137,18 +137,25 @@ class CompareForm(forms.Form):
         return set(self.data.getlist("roles")) & self.published.keys()
 
 
-class RolePublishForm(forms.Form):
-    """Publish a draft role (or take a published one back to a draft), from its admin page.
+class PublishForm(forms.Form):
+    """Publish a draft: a role, or a questionnaire in place of the published one.
 
-    ``risks`` names, in plain words, each quality target that publishing would break (measured by
-    the quiz, which careers does not import): publishing then needs a ticked box that names them.
+    ``problems`` must be fixed first (no box lets them through); ``risks`` names, in plain words,
+    each quality target publishing would break (measured by the quiz, which careers does not
+    import): publishing then needs a ticked box that names them.
     """
 
-    def __init__(self, *args, role: Role, risks: list[str] | tuple[str, ...] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        risks: list[str] | tuple[str, ...] = (),
+        problems: list[str] | tuple[str, ...] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.role = role
         self.risks = list(risks)
-        if self.risks and not role.is_published:
+        self.problems = list(problems)
+        if self.risks and not self.problems:
             self.fields["accept"] = forms.BooleanField(
                 label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
                 error_messages={
@@ -158,8 +165,6 @@ class RolePublishForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not self.role.is_published:
-            problems = self.role.publication_problems()
-            if problems:
-                raise forms.ValidationError(problems, code="incomplete")
+        if self.problems:
+            raise forms.ValidationError(self.problems, code="incomplete")
         return cleaned

@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.admin import RoleAdmin as CareersRoleAdmin
 from careers.charts import Series, bar_chart
+from careers.forms import PublishForm
 from careers.models import Dimension, Role
 from core.history import KeepsHistory, remember_before
 from quiz import content_files, usage
 from quiz.content import questionnaire_copy, questionnaire_publish
-from quiz.forms import ContentUploadForm, QuestionnairePublishForm, UsageFilterForm
+from quiz.forms import ContentUploadForm, UsageFilterForm
 from quiz.impact import profile_change_impact, questionnaire_impact, role_impact
 from quiz.models import MAX_EFFECT, Answer, Attempt, Choice, ChoiceEffect, Question, Questionnaire, Result
 from quiz.quality import distinctness_warnings, quality_check
@@ -433,7 +434,7 @@ class QuestionnaireAdmin(KeepsHistory, ExplainsKeptRows, admin.ModelAdmin):
         if not self.has_change_permission(request, questionnaire) or questionnaire.is_published:
             raise PermissionDenied
         impact = questionnaire_impact(questionnaire)
-        form = QuestionnairePublishForm(
+        form = PublishForm(
             request.POST if request.method == "POST" else None,
             risks=impact.broken if impact else [],
             problems=questionnaire.publication_problems(),

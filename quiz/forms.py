@@ -125,35 +125,6 @@ class UsageFilterForm(forms.Form):
         return self.cleaned_data.get("questionnaire") if self.is_valid() else None
 
 
-class QuestionnairePublishForm(forms.Form):
-    """Publish a draft questionnaire in place of the published one. ``risks`` names each quality
-    target the switch would break: publishing then needs a ticked box that names them."""
-
-    def __init__(
-        self,
-        *args,
-        risks: list[str] | tuple[str, ...] = (),
-        problems: list[str] | tuple[str, ...] = (),
-        **kwargs,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.risks = list(risks)
-        self.problems = list(problems)  # what must be fixed first: no box lets these through
-        if self.risks and not self.problems:
-            self.fields["accept"] = forms.BooleanField(
-                label=_("Publish anyway: I accept that %(risks)s.") % {"risks": "; ".join(self.risks)},
-                error_messages={
-                    "required": _("Publishing breaks a quality target: tick the box to publish anyway.")
-                },
-            )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.problems:
-            raise forms.ValidationError(self.problems, code="incomplete")
-        return cleaned
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -55,6 +55,8 @@ def test_a_title_only_role_cannot_be_published(editor_client, small_quiz):
     assert "Le profil n’a pas de poids pour : " in text
     assert "Aucune dimension du profil n’est à 4 ou 5" in text
     assert "Le métier n’a pas de parcours de formation" in text
+    assert text.count("Le métier n’a pas de parcours de formation") == 1  # listed once, not per message
+    assert 'value="Publier"' not in editor_client.get(publish_url(role)).text  # nothing to click yet
 
 
 def test_drafts_are_never_shown_to_students(client, small_quiz):
