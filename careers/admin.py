@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -198,7 +199,7 @@ def warn_unlikely_salaries(request, salaries) -> None:
                 )
                 % {
                     "label": salary.label or salary.role.title,
-                    "amount": f"{max(amounts):,}".replace(",", "\u202f"),
+                    "amount": number_format(max(amounts), force_grouping=True),
                     "period": salary.get_period_display(),
                 },
             )

@@ -10,6 +10,7 @@ import pytest
 from quiz import scoring
 from tests.advice import answers_where, finished_attempt_with, not_marked, preferred_answers, tied_at_top
 from tests.factories import results_url
+from tests.quiz.test_views_results import role_details
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,7 @@ def test_an_explore_role_gets_what_it_asks_and_what_already_brings_closer_not_a_
     assert third["band"] == "explore"
     assert third["not_shown"]
     html = page_of(client, attempt)
-    details = html[html.index(f'id="details-{third["role"]}"') :]
-    details = details[: details.index("</details>")]
+    details = role_details(html, third["role"])
     assert "Ce que ce métier demande à un niveau que tes réponses ne montrent pas encore" in details
     assert "Pourquoi il te correspond" not in details  # a lead to explore is not a fit
     # Its real strengths (needed by the job, shown by the answers) are said as what brings closer.
@@ -116,8 +116,7 @@ def test_a_strong_point_the_job_asks_even_more_of_is_never_said_as_a_lack(client
     html = page_of(client, attempt)
     said = 0
     for fit in snapshot["fits"][:3]:
-        details = html[html.index(f'id="details-{fit["role"]}"') :]
-        details = details[: details.index("</details>")]
+        details = role_details(html, fit["role"])
         for reason in [*fit["gaps"], *fit["not_shown"]]:
             name = names[reason["dimension"]]
             if reason["dimension"] in snapshot["strongest"]:
