@@ -42,7 +42,9 @@ def test_a_class_joins_finishes_shares_and_the_teacher_sees_it(new_context, sett
     teacher.locator("form[action$='/enseignants/'] button[type=submit]").click()
     expect(teacher.locator("h1")).to_have_text("2nde B — 12 mars")
     code = teacher.locator(".join-code").inner_text()
-    assert teacher.locator("img.join-qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    # The QR image loads after the page: wait for it (fails if it never decodes), do not sample it.
+    qr = teacher.locator("img.join-qr").element_handle()
+    teacher.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr, timeout=10_000)
     expect(teacher.locator("[data-count=joined]")).to_have_text("0")
 
     student = new_context().new_page()  # a phone
